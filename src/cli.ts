@@ -1,0 +1,32 @@
+/** @module The `secintake` command: parses arguments, runs one command, maps errors to exit codes (0 ok, 1 SecintakeError, 2 usage, 70 bug). */
+import { Command, CommanderError } from 'commander';
+import { configCommand } from './cli/commands/config.js';
+import { ingestCommand } from './cli/commands/ingest.js';
+import { keysCommand } from './cli/commands/keys.js';
+import { reportsCommand } from './cli/commands/reports.js';
+import { runCommand } from './cli/commands/run.js';
+import { isSecintakeError } from './errors.js';
+
+const program = new Command('secintake')
+  .description('Intake for security vulnerability reports sent by email')
+  .option('--config <file>', 'config file (default: $SECINTAKE_CONFIG, else ./config.yaml)')
+  .exitOverride()
+  .showHelpAfterError();
+
+for (const make of [runCommand, ingestCommand, reportsCommand, keysCommand, configCommand]) program.addCommand(make(program));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.exitCode = exitCodeFor(e);
+}
+
+function exitCodeFor(e: unknown): number {
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  if (isSecintakeError(e)) {
+    process.stderr.write(`${e.code}: ${e.message}\n${e.hint ? `  what to do: ${e.hint}\n` : ''}`);
+    return 1;
+  }
+  process.stderr.write(`secintake: internal error (a bug; please report it with this trace):\n${e instanceof Error ? e.stack : String(e)}\n`);
+  return 70;
+}

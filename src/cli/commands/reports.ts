@@ -1,0 +1,57 @@
+/** @module `secintake reports list|show`: what the intake holds. */
+import { Command } from 'commander';
+import { SecintakeError } from '../../errors.js';
+import { reportJson, reportSummaryJson } from '../../report/json.js';
+import { printJson, printTable, withRuntime } from '../context.js';
+
+const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
+
+export function reportsCommand(_root: Command): Command {
+  const reports = new Command('reports').description('list and inspect reports');
+  reports
+    .command('list')
+    .description('list reports')
+    .option('--status <status>', 'only reports with this status')
+    .option('--overdue', 'only reports with an overdue deadline')
+    .option('--json', 'print JSON')
+    .action(async (opts: { status?: string; overdue?: boolean; json?: boolean }, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        const list = rt.repos.reports
+          .list({ status: opts.status })
+          .filter((r) => !opts.overdue || r.flags.some((f) => OVERDUE.has(f)))
+          .map(reportSummaryJson);
+        if (opts.json) return printJson(list);
+        if (list.length === 0) return void process.stdout.write('no reports\n');
+        printTable(
+          ['REF', 'STATUS', 'RECEIVED', 'ENCRYPTED', 'SIGNATURE', 'REPORTER', 'TYPE', 'SEVERITY', 'TITLE'],
+          list.map((r) => [r.ref, r.status, r.receivedAt.slice(0, 16).replace('T', ' '), r.encryption.encrypted ? 'yes' : 'no', r.signature.status, r.reporter.email, r.vulnerabilityType, r.severity, r.title]),
+        );
+      });
+    });
+  reports
+    .command('show')
+    .description('show one report')
+    .argument('<ref>', 'reference, e.g. SEC-2026-0001')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        const record = rt.repos.reports.byRef(ref.toUpperCase());
+        if (!record) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list` for the references' });
+        const json = reportJson(record, rt.repos.reports.attachments(record.id));
+        if (opts.json) return printJson(json);
+        const lines = [
+          `${json.ref}  ${json.status}  received ${json.receivedAt}`,
+          `title:      ${json.title ?? '-'}`,
+          `reporter:   ${json.reporter.name ?? ''} <${json.reporter.email ?? '?'}>`,
+          `encryption: ${json.encryption.encrypted ? `yes, key ${json.encryption.keyFingerprint} (${json.encryption.keyStatus})` : 'no'}`,
+          `signature:  ${json.signature.status}${json.signature.signerFingerprint ? ` by ${json.signature.signerFingerprint}` : ''}`,
+          `flags:      ${json.flags.join(', ') || '-'}`,
+          ...json.attachments.map((a) => `attachment: ${a.name} (${a.size} bytes, sha256 ${a.sha256})`),
+          '',
+          json.text,
+        ];
+        process.stdout.write(`${lines.join('\n')}\n`);
+      });
+    });
+  return reports;
+}

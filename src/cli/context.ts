@@ -1,0 +1,34 @@
+/** @module What every command needs: the config named by --config/$SECINTAKE_CONFIG, a logger, the runtime, JSON output. */
+import type { Command } from 'commander';
+import { configPath, loadConfig, type Config } from '../config/load.js';
+import { createLogger } from '../log.js';
+import type { Runtime } from '../runtime.js';
+
+export function cliConfig(cmd: Command): Config {
+  return loadConfig(configPath(cmd.optsWithGlobals<{ config?: string }>().config));
+}
+
+/** Opens the runtime, runs fn, and always closes the database. */
+export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>, logTo: 1 | 2 = 2): Promise<T> {
+  const config = cliConfig(cmd);
+  const { openRuntime } = await import('../runtime.js');
+  // One-shot commands speak through their output; their log stays quiet unless asked to be verbose.
+  const level = logTo === 2 && config.log.level === 'info' ? 'warn' : config.log.level;
+  const rt = await openRuntime(config, createLogger(level, logTo));
+  try {
+    return await fn(rt);
+  } finally {
+    rt.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A plain-text table for people; `--json` is for tools. */
+export function printTable(headers: string[], rows: (string | number | null)[][]): void {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '-' : String(c))))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  for (const r of cells) process.stdout.write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}\n`);
+}

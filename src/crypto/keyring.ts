@@ -1,0 +1,83 @@
+/** @module Team secret keys from keys.dir: every *.asc holding a secret key; the newest valid one is current, the rest retired or expired. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as openpgp from 'openpgp';
+import { SecintakeError } from '../errors.js';
+import type { KeyStatus } from '../report/types.js';
+
+export interface TeamKey {
+  fingerprint: string;
+  key: openpgp.PrivateKey;
+  file: string;
+  userIds: string[];
+  createdAt: Date;
+  /** null: never expires. */
+  expiresAt: Date | null;
+  revoked: boolean;
+  status: KeyStatus;
+}
+
+export interface Keyring {
+  keys: TeamKey[];
+  current: TeamKey | null;
+  /** The team keys whose (sub)key IDs appear in a message's encryption packets. */
+  forKeyIds(keyIds: openpgp.KeyID[]): TeamKey[];
+}
+
+export const fingerprintOf = (key: openpgp.Key) => key.getFingerprint().toUpperCase();
+
+export async function expiryOf(key: openpgp.Key): Promise<Date | null> {
+  const t = await key.getExpirationTime().catch(() => null);
+  return t instanceof Date ? t : null;
+}
+
+/** Loads and unlocks every team key; a key that the passphrase cannot unlock is an error, not a silent skip. */
+export async function loadKeyring(dir: string, passphrase: string, now: Date): Promise<Keyring> {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.asc')).sort();
+  } catch (e) {
+    throw new SecintakeError('E_KEYS_NONE', `cannot read the keys directory ${dir}`, { cause: e, hint: 'run `secintake keys generate`' });
+  }
+  const loaded: Omit<TeamKey, 'status'>[] = [];
+  for (const file of files) {
+    const armored = readFileSync(join(dir, file), 'utf8');
+    if (!armored.includes('PRIVATE KEY BLOCK')) continue;
+    const keys = await openpgp.readPrivateKeys({ armoredKeys: armored }).catch((e: unknown) => {
+      throw new SecintakeError('E_KEYS_NONE', `${join(dir, file)} is not a readable OpenPGP secret key`, { cause: e, hint: 'remove or replace the file' });
+    });
+    for (const locked of keys) {
+      const key = locked.isDecrypted() ? locked : await unlock(locked, passphrase, join(dir, file));
+      loaded.push({
+        fingerprint: fingerprintOf(key),
+        key,
+        file: join(dir, file),
+        userIds: key.getUserIDs(),
+        createdAt: key.getCreationTime(),
+        expiresAt: await expiryOf(key),
+        revoked: await key.isRevoked(undefined, undefined, now).catch(() => false),
+      });
+    }
+  }
+  const usable = (k: Omit<TeamKey, 'status'>) => !k.revoked && (k.expiresAt === null || k.expiresAt > now);
+  const newest = loaded.filter(usable).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  const keys: TeamKey[] = loaded.map((k) => ({ ...k, status: k === newest ? 'current' : usable(k) ? 'retired' : 'expired' }));
+  return {
+    keys,
+    current: keys.find((k) => k.status === 'current') ?? null,
+    forKeyIds(keyIds) {
+      return keys.filter((k) => keyIds.some((id) => k.key.getKeys(id).length > 0));
+    },
+  };
+}
+
+async function unlock(key: openpgp.PrivateKey, passphrase: string, file: string): Promise<openpgp.PrivateKey> {
+  try {
+    return await openpgp.decryptKey({ privateKey: key, passphrase });
+  } catch (e) {
+    throw new SecintakeError('E_KEYS_PASSPHRASE', `the passphrase in keys.passphrase_file does not unlock ${file}`, {
+      cause: e,
+      hint: 'put the right passphrase in the file, or move the key out of keys.dir',
+    });
+  }
+}

@@ -1,0 +1,20 @@
+/** @module All repositories over one connection, built once per process. */
+import type { Database } from 'better-sqlite3';
+import { createCursorsRepo } from './cursors.js';
+import { createEventsRepo } from './events.js';
+import { createKeysRepo } from './keys.js';
+import { createMessagesRepo } from './messages.js';
+import { createReportsRepo } from './reports.js';
+
+export function createRepos(db: Database) {
+  return {
+    db,
+    messages: createMessagesRepo(db),
+    reports: createReportsRepo(db),
+    events: createEventsRepo(db),
+    cursors: createCursorsRepo(db),
+    keys: createKeysRepo(db),
+  };
+}
+
+export type Repos = ReturnType<typeof createRepos>;

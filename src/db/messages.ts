@@ -1,0 +1,141 @@
+/** @module Queries on `messages`: capture of raw mail, the processing queue, outcomes. */
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+export type MessageState = 'captured' | 'processed' | 'failed';
+export const OUTCOMES = ['new-report', 'reply', 'auto-reply', 'bounce', 'duplicate', 'failed'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface CapturedMessage {
+  id: number;
+  source: string;
+  sourceRef: string | null;
+  messageId: string | null;
+  sha256: string;
+  size: number;
+  raw: Buffer;
+  capturedAt: string;
+  state: MessageState;
+  outcome: Outcome | null;
+  reportId: number | null;
+  duplicateOf: number | null;
+  errorCode: string | null;
+  error: string | null;
+  unwrap: unknown;
+}
+
+export interface CaptureInput {
+  source: string;
+  sourceRef: string | null;
+  messageId: string | null;
+  raw: Buffer;
+  capturedAt: Date;
+}
+
+interface Row {
+  id: number;
+  source: string;
+  source_ref: string | null;
+  message_id: string | null;
+  sha256: string;
+  size: number;
+  raw: Buffer;
+  captured_at: string;
+  state: MessageState;
+  outcome: Outcome | null;
+  report_id: number | null;
+  duplicate_of: number | null;
+  error_code: string | null;
+  error: string | null;
+  unwrap: string | null;
+}
+
+const toMessage = (r: Row): CapturedMessage => ({
+  id: r.id,
+  source: r.source,
+  sourceRef: r.source_ref,
+  messageId: r.message_id,
+  sha256: r.sha256,
+  size: r.size,
+  raw: r.raw,
+  capturedAt: r.captured_at,
+  state: r.state,
+  outcome: r.outcome,
+  reportId: r.report_id,
+  duplicateOf: r.duplicate_of,
+  errorCode: r.error_code,
+  error: r.error,
+  unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap),
+});
+
+export const sha256Hex = (data: Buffer | Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+export function createMessagesRepo(db: Database) {
+  const insert = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, size, raw, captured_at)
+    VALUES (@source, @sourceRef, @messageId, @sha256, @size, @raw, @capturedAt)
+    ON CONFLICT (source, source_ref) DO NOTHING`);
+  const bySourceRef = db.prepare('SELECT id FROM messages WHERE source = ? AND source_ref = ?');
+  const byId = db.prepare('SELECT * FROM messages WHERE id = ?');
+  const pending = db.prepare(`SELECT * FROM messages WHERE state = 'captured' ORDER BY id LIMIT ?`);
+  const earlierIdentical = db.prepare(
+    `SELECT id FROM messages WHERE sha256 = ? AND message_id IS ? AND id < ? AND outcome IS NOT 'duplicate' ORDER BY id LIMIT 1`,
+  );
+  const finish = db.prepare(`UPDATE messages SET state = @state, outcome = @outcome, report_id = @reportId, duplicate_of = @duplicateOf,
+    error_code = @errorCode, error = @error, unwrap = @unwrap, processed_at = @at, attempts = attempts + 1 WHERE id = @id`);
+  const byHeaderIds = (n: number) =>
+    db.prepare(`SELECT DISTINCT report_id FROM messages WHERE report_id IS NOT NULL AND message_id IN (${Array(n).fill('?').join(',')})`);
+  const failedList = db.prepare(`SELECT * FROM messages WHERE state = 'failed' ORDER BY id`);
+
+  return {
+    /** Stores the exact bytes; a second capture of the same source reference is a no-op (returns inserted: false). */
+    capture(input: CaptureInput): { id: number; inserted: boolean } {
+      const info = insert.run({
+        source: input.source,
+        sourceRef: input.sourceRef,
+        messageId: input.messageId,
+        sha256: sha256Hex(input.raw),
+        size: input.raw.length,
+        raw: input.raw,
+        capturedAt: input.capturedAt.toISOString(),
+      });
+      if (info.changes === 1) return { id: Number(info.lastInsertRowid), inserted: true };
+      const existing = bySourceRef.get(input.source, input.sourceRef) as { id: number };
+      return { id: existing.id, inserted: false };
+    },
+    get: (id: number) => {
+      const r = byId.get(id) as Row | undefined;
+      return r && toMessage(r);
+    },
+    pending: (limit: number) => (pending.all(limit) as Row[]).map(toMessage),
+    /** The first earlier message with the same Message-ID and the same bytes, if any. */
+    findEarlierIdentical(m: Pick<CapturedMessage, 'id' | 'sha256' | 'messageId'>): number | null {
+      const r = earlierIdentical.get(m.sha256, m.messageId, m.id) as { id: number } | undefined;
+      return r?.id ?? null;
+    },
+    finish(
+      id: number,
+      f: { state: 'processed' | 'failed'; outcome: Outcome; reportId?: number | null; duplicateOf?: number | null; errorCode?: string | null; error?: string | null; unwrap?: unknown },
+      at: Date,
+    ) {
+      finish.run({
+        id,
+        state: f.state,
+        outcome: f.outcome,
+        reportId: f.reportId ?? null,
+        duplicateOf: f.duplicateOf ?? null,
+        errorCode: f.errorCode ?? null,
+        error: f.error ?? null,
+        unwrap: f.unwrap === undefined ? null : JSON.stringify(f.unwrap),
+        at: at.toISOString(),
+      });
+    },
+    /** Reports that own any of these Message-IDs (for threading replies). */
+    reportsForMessageIds(ids: string[]): number[] {
+      if (ids.length === 0) return [];
+      return (byHeaderIds(ids.length).all(...ids) as { report_id: number }[]).map((r) => r.report_id);
+    },
+    failed: () => (failedList.all() as Row[]).map(toMessage),
+  };
+}
+
+export type MessagesRepo = ReturnType<typeof createMessagesRepo>;

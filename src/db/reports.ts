@@ -1,0 +1,147 @@
+/** @module Queries on `reports` and their `attachments`; references SEC-YYYY-NNNN are allocated here. */
+import type { Database } from 'better-sqlite3';
+import type { AttachmentInfo, Encryption, ReportStatus, Signature } from '../report/types.js';
+
+export interface ReportRecord {
+  id: number;
+  ref: string;
+  messageId: number;
+  status: ReportStatus;
+  receivedAt: string;
+  subject: string | null;
+  reporterEmail: string | null;
+  reporterName: string | null;
+  bodyText: string;
+  bodyHtml: string | null;
+  encryption: Encryption;
+  signature: Signature;
+  fields: Record<string, unknown> | null;
+  deadlines: Record<string, string | null> | null;
+  flags: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewReport {
+  messageId: number;
+  receivedAt: Date;
+  /** Year of the reference, in the team's time zone. */
+  year: number;
+  subject: string | null;
+  reporterEmail: string | null;
+  reporterName: string | null;
+  bodyText: string;
+  bodyHtml: string | null;
+  encryption: Encryption;
+  signature: Signature;
+  attachments: (AttachmentInfo & { content: Buffer })[];
+}
+
+interface Row {
+  id: number;
+  ref: string;
+  message_id: number;
+  status: ReportStatus;
+  received_at: string;
+  subject: string | null;
+  reporter_email: string | null;
+  reporter_name: string | null;
+  body_text: string;
+  body_html: string | null;
+  encryption: string;
+  signature: string;
+  fields: string | null;
+  deadlines: string | null;
+  flags: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toReport = (r: Row): ReportRecord => ({
+  id: r.id,
+  ref: r.ref,
+  messageId: r.message_id,
+  status: r.status,
+  receivedAt: r.received_at,
+  subject: r.subject,
+  reporterEmail: r.reporter_email,
+  reporterName: r.reporter_name,
+  bodyText: r.body_text,
+  bodyHtml: r.body_html,
+  encryption: JSON.parse(r.encryption),
+  signature: JSON.parse(r.signature),
+  fields: r.fields === null ? null : JSON.parse(r.fields),
+  deadlines: r.deadlines === null ? null : JSON.parse(r.deadlines),
+  flags: JSON.parse(r.flags),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(seq).padStart(4, '0')}`;
+
+export function createReportsRepo(db: Database) {
+  const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reports WHERE year = ?');
+  const insert = db.prepare(`INSERT INTO reports (ref, year, seq, message_id, received_at, subject, reporter_email, reporter_name,
+    body_text, body_html, encryption, signature, created_at, updated_at)
+    VALUES (@ref, @year, @seq, @messageId, @receivedAt, @subject, @reporterEmail, @reporterName, @bodyText, @bodyHtml,
+    @encryption, @signature, @at, @at)`);
+  const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const byRef = db.prepare('SELECT * FROM reports WHERE ref = ?');
+  const byId = db.prepare('SELECT * FROM reports WHERE id = ?');
+  const all = db.prepare('SELECT * FROM reports ORDER BY id');
+  const byStatus = db.prepare('SELECT * FROM reports WHERE status = ? ORDER BY id');
+  const attachments = db.prepare(
+    'SELECT name, content_type, size, sha256, encrypted FROM attachments WHERE report_id = ? ORDER BY id',
+  );
+
+  return {
+    /** Call inside the transaction that records the message outcome, so the reference and the outcome commit together. */
+    insert(r: NewReport, at: Date): { id: number; ref: string } {
+      const { seq } = nextSeq.get(r.year) as { seq: number };
+      const ref = formatRef(r.year, seq);
+      const info = insert.run({
+        ref,
+        year: r.year,
+        seq,
+        messageId: r.messageId,
+        receivedAt: r.receivedAt.toISOString(),
+        subject: r.subject,
+        reporterEmail: r.reporterEmail,
+        reporterName: r.reporterName,
+        bodyText: r.bodyText,
+        bodyHtml: r.bodyHtml,
+        encryption: JSON.stringify(r.encryption),
+        signature: JSON.stringify(r.signature),
+        at: at.toISOString(),
+      });
+      const id = Number(info.lastInsertRowid);
+      this.addAttachments(id, r.messageId, r.attachments);
+      return { id, ref };
+    },
+    /** Attachments of the report's first message, or of a reply on it. */
+    addAttachments(reportId: number, messageId: number, list: NewReport['attachments']) {
+      for (const a of list) insertAttachment.run(reportId, messageId, a.name, a.contentType, a.size, a.sha256, a.encrypted ? 1 : 0, a.content);
+    },
+    byRef: (ref: string) => {
+      const r = byRef.get(ref) as Row | undefined;
+      return r && toReport(r);
+    },
+    byId: (id: number) => {
+      const r = byId.get(id) as Row | undefined;
+      return r && toReport(r);
+    },
+    list: (filter: { status?: string } = {}) =>
+      ((filter.status === undefined ? all.all() : byStatus.all(filter.status)) as Row[]).map(toReport),
+    attachments: (reportId: number): AttachmentInfo[] =>
+      (attachments.all(reportId) as { name: string; content_type: string; size: number; sha256: string; encrypted: number }[]).map((a) => ({
+        name: a.name,
+        contentType: a.content_type,
+        size: a.size,
+        sha256: a.sha256,
+        encrypted: a.encrypted === 1,
+      })),
+  };
+}
+
+export type ReportsRepo = ReturnType<typeof createReportsRepo>;

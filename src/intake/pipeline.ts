@@ -1,0 +1,190 @@
+/** @module The runner: takes captured messages through unwrap → classify → record, one at a time, each failing on its own. */
+import type { Logger } from 'pino';
+import type * as openpgp from 'openpgp';
+import type { Repos } from '../db/index.js';
+import type { CapturedMessage } from '../db/messages.js';
+import { sha256Hex } from '../db/messages.js';
+import { errorMessage, isSecintakeError } from '../errors.js';
+import type { Keyring } from '../crypto/keyring.js';
+import { unwrap, type UnwrapLimits, type UnwrapResult } from '../crypto/unwrap.js';
+import { messageIds, parseAddress, refInSubject } from '../mail/address.js';
+import { topHeaders } from '../mail/mime.js';
+import { classifyAutomated, classifyThread, type Automated, type Classification } from './classify.js';
+import { NOT_ENCRYPTED, NOT_SIGNED, type MessageOutcome } from './outcome.js';
+
+export interface PipelineDeps {
+  repos: Repos;
+  keyring: Keyring;
+  limits: UnwrapLimits;
+  timezone: string;
+  clock: () => Date;
+  log: Logger;
+  /** Reporter keys known before this message (later: from the keys table). */
+  knownKeys?: () => openpgp.Key[];
+}
+
+const PENDING_BATCH = 50;
+
+export function createPipeline(deps: PipelineDeps) {
+  const { repos, log } = deps;
+
+  async function processMessage(m: CapturedMessage): Promise<MessageOutcome> {
+    const headers = topHeaders(m.raw);
+    const duplicateOf = repos.messages.findEarlierIdentical(m);
+    if (duplicateOf !== null) return recordDuplicate(m, duplicateOf);
+    const automated = classifyAutomated(headers);
+    const threadIds = [...messageIds(headers.get('in-reply-to')?.[0]), ...messageIds(headers.get('references')?.[0])];
+    const threadReportIds = repos.messages.reportsForMessageIds(threadIds);
+    if (automated) return recordAutomated(m, automated, threadReportIds[0] ?? null);
+
+    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: deps.knownKeys?.() ?? [] });
+    if (!result.ok) return recordFailed(m, result.issue.code, result.issue.message, result);
+    const from = parseAddress(headers.get('from')?.[0]);
+    const subjectRef = refInSubject(result.value.subject) ?? refInSubject(headers.get('subject')?.[0]);
+    const subjectReport = subjectRef ? repos.reports.byRef(subjectRef) : undefined;
+    const threadReport = threadReportIds[0] === undefined ? undefined : repos.reports.byId(threadReportIds[0]);
+    const cls = classifyThread({
+      threadReportIds,
+      subject: result.value.subject,
+      from: from?.address ?? null,
+      subjectReport: subjectReport ? { id: subjectReport.id, reporterEmail: subjectReport.reporterEmail } : null,
+      threadReporterEmail: threadReport?.reporterEmail ?? null,
+    });
+    if (cls.kind === 'reply') return recordReply(m, cls, result);
+    return recordReport(m, result, from);
+  }
+
+  /** Writes the outcome in one transaction, unless another process already finished this message. */
+  function finishOnce(m: CapturedMessage, write: (at: Date) => MessageOutcome): MessageOutcome {
+    return repos.db.transaction(() => {
+      const current = repos.messages.get(m.id);
+      if (current && current.state !== 'captured') return storedOutcome(current);
+      return write(deps.clock());
+    }).immediate();
+  }
+
+  function storedOutcome(m: CapturedMessage): MessageOutcome {
+    const unwrapped = (m.unwrap ?? {}) as Partial<UnwrapResult>;
+    return {
+      messageId: m.messageId,
+      outcome: m.outcome ?? 'failed',
+      reportRef: m.reportId === null ? null : (repos.reports.byId(m.reportId)?.ref ?? null),
+      decryption: unwrapped.decryption ?? NOT_ENCRYPTED,
+      signature: unwrapped.signature ?? NOT_SIGNED,
+      error: m.error,
+    };
+  }
+
+  function recordDuplicate(m: CapturedMessage, originalId: number): MessageOutcome {
+    return finishOnce(m, (at) => {
+      const original = repos.messages.get(originalId);
+      repos.messages.finish(m.id, { state: 'processed', outcome: 'duplicate', duplicateOf: originalId, reportId: original?.reportId ?? null, unwrap: original?.unwrap }, at);
+      repos.events.append({ reportId: original?.reportId ?? null, messageId: m.id, kind: 'message.duplicate', data: { duplicateOf: originalId } }, at);
+      return { ...storedOutcome(repos.messages.get(m.id) as CapturedMessage) };
+    });
+  }
+
+  function recordAutomated(m: CapturedMessage, c: Automated, reportId: number | null): MessageOutcome {
+    return finishOnce(m, (at) => {
+      repos.messages.finish(m.id, { state: 'processed', outcome: c.kind, reportId }, at);
+      repos.events.append({ reportId, messageId: m.id, kind: `message.${c.kind}`, data: { reason: c.reason } }, at);
+      return storedOutcome(repos.messages.get(m.id) as CapturedMessage);
+    });
+  }
+
+  function recordFailed(m: CapturedMessage, code: string, reason: string, status: Pick<UnwrapResult, 'decryption' | 'signature' | 'encryption'> | null): MessageOutcome {
+    log.warn({ message: m.id, code }, 'message failed; raw bytes kept');
+    return finishOnce(m, (at) => {
+      const unwrapStatus = status && { decryption: status.decryption, signature: status.signature, encryption: status.encryption };
+      repos.messages.finish(m.id, { state: 'failed', outcome: 'failed', errorCode: code, error: reason, unwrap: unwrapStatus ?? undefined }, at);
+      repos.events.append({ messageId: m.id, kind: 'message.failed', data: { code, reason } }, at);
+      return storedOutcome(repos.messages.get(m.id) as CapturedMessage);
+    });
+  }
+
+  function recordReply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Extract<UnwrapResult, { ok: true }>): MessageOutcome {
+    return finishOnce(m, (at) => {
+      repos.messages.finish(m.id, { state: 'processed', outcome: 'reply', reportId: c.reportId, unwrap: statusOf(r) }, at);
+      repos.reports.addAttachments(c.reportId, m.id, attachmentsOf(r));
+      repos.events.append(
+        {
+          reportId: c.reportId,
+          messageId: m.id,
+          kind: 'report.reply',
+          data: { via: c.via, fromReporter: c.fromReporter, subject: r.value.subject, text: r.value.text, ...statusOf(r) },
+        },
+        at,
+      );
+      return storedOutcome(repos.messages.get(m.id) as CapturedMessage);
+    });
+  }
+
+  function recordReport(m: CapturedMessage, r: Extract<UnwrapResult, { ok: true }>, from: ReturnType<typeof parseAddress>): MessageOutcome {
+    return finishOnce(m, (at) => {
+      const receivedAt = new Date(m.capturedAt);
+      const { id, ref } = repos.reports.insert(
+        {
+          messageId: m.id,
+          receivedAt,
+          year: yearIn(receivedAt, deps.timezone),
+          subject: r.value.subject,
+          reporterEmail: from?.address ?? null,
+          reporterName: from?.name ?? null,
+          bodyText: r.value.text,
+          bodyHtml: r.value.html,
+          encryption: r.encryption,
+          signature: r.signature,
+          attachments: attachmentsOf(r),
+        },
+        at,
+      );
+      repos.messages.finish(m.id, { state: 'processed', outcome: 'new-report', reportId: id, unwrap: statusOf(r) }, at);
+      repos.events.append({ reportId: id, messageId: m.id, kind: 'report.received', data: { ref, ...statusOf(r) } }, at);
+      log.info({ message: m.id, report: ref, encrypted: r.encryption.encrypted, signature: r.signature.status }, 'new report');
+      return storedOutcome(repos.messages.get(m.id) as CapturedMessage);
+    });
+  }
+
+  /** Processes one message; a bug in one message marks it failed and never blocks the rest of the queue. */
+  async function processSafely(m: CapturedMessage): Promise<MessageOutcome | null> {
+    try {
+      return await processMessage(m);
+    } catch (e) {
+      if (isSecintakeError(e) && e.transient) {
+        log.warn({ message: m.id, code: e.code, err: errorMessage(e) }, 'transient error; message stays queued');
+        return null;
+      }
+      log.error({ message: m.id, err: e }, 'unexpected error while processing a message');
+      return recordFailed(m, 'internal', `internal error while processing (${errorMessage(e)}); the raw message is kept, please report this as a bug`, null);
+    }
+  }
+
+  return {
+    processSafely,
+    /** Processes every captured message in capture order; returns what happened to each. */
+    async processPending(): Promise<MessageOutcome[]> {
+      const outcomes: MessageOutcome[] = [];
+      const skipped = new Set<number>();
+      for (;;) {
+        const batch = repos.messages.pending(PENDING_BATCH + skipped.size).filter((m) => !skipped.has(m.id));
+        if (batch.length === 0) return outcomes;
+        for (const m of batch) {
+          const outcome = await processSafely(m);
+          if (outcome) outcomes.push(outcome);
+          else skipped.add(m.id);
+        }
+      }
+    },
+  };
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;
+
+const statusOf = (r: UnwrapResult) => ({ decryption: r.decryption, signature: r.signature, encryption: r.encryption });
+
+const attachmentsOf = (r: Extract<UnwrapResult, { ok: true }>) =>
+  r.value.attachments.map((a) => ({ ...a, size: a.content.length, sha256: sha256Hex(a.content) }));
+
+function yearIn(date: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(date));
+}

@@ -1,0 +1,27 @@
+/** @module Every size, count and time bound in one place, each with the reason for its number. */
+
+export const LIMITS = {
+  /** Default for `limits.max_message_bytes`: reports with screen recordings run to a few MB; 25 MB is what most MTAs accept. */
+  maxMessageBytes: 25 * 1024 * 1024,
+  /** Default for `limits.max_decompressed_bytes`: 10x a large message; a 2 KB bzip2 bomb would otherwise expand to GBs. */
+  maxDecompressedBytes: 256 * 1024 * 1024,
+  /** Default for `limits.max_mime_depth`: real clients nest 4-5 levels (signed > encrypted > mixed > alternative); 20 stops recursion bombs. */
+  maxMimeDepth: 20,
+  /** Parts per message: a report with 50 screenshots is plausible; 1000 parts is an attack on the parser. */
+  maxMimeParts: 1000,
+  /** Header block of one MIME entity: RFC 5322 allows long headers, but 256 KB of headers is abuse. */
+  maxHeaderBytes: 256 * 1024,
+  /** Armored PGP blocks scanned in one text body: a reply quoting a few old messages has a handful. */
+  maxArmoredBlocks: 20,
+  /** IMAP: messages downloaded per fetch command, so a backlog never holds more than this many bodies in memory. */
+  imapFetchBatch: 20,
+  /** IMAP: a server that answers nothing for this long is treated as dead (half-open connections never error). */
+  imapSocketTimeoutMs: 90_000,
+  /** IMAP: NOOP heartbeat answer deadline; IDLE hides a dead peer until this fires. */
+  imapNoopTimeoutMs: 20_000,
+  /** IMAP reconnect backoff: start small so a restart is picked up fast, cap so a long outage is not hammered. */
+  imapBackoffMinMs: 1_000,
+  imapBackoffMaxMs: 60_000,
+  /** SQLite busy timeout: a CLI command and the daemon share the file; 5 s covers a backup step. */
+  sqliteBusyTimeoutMs: 5_000,
+} as const;

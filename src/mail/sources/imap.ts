@@ -1,0 +1,191 @@
+/** @module IMAP source: IDLE plus a safety poll and a NOOP watchdog; reconnects by building a new client; UID cursor, UIDVALIDITY aware. */
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { Logger } from 'pino';
+import type { RawConfig } from '../../config/schema.js';
+import type { CursorsRepo } from '../../db/cursors.js';
+import { errorMessage } from '../../errors.js';
+import type { Capture } from '../../intake/capture.js';
+import { LIMITS } from '../../limits.js';
+
+export type ImapConfig = NonNullable<RawConfig['source']['imap']>;
+
+export interface ImapSourceDeps {
+  config: ImapConfig;
+  password: string;
+  capture: Capture;
+  cursors: CursorsRepo;
+  log: Logger;
+  clock: () => Date;
+  /** Called after every sync that captured something, to process it (and on each heartbeat). */
+  afterSync: () => Promise<void>;
+  /** Builds the client; replaced in tests to inject faults. */
+  createClient?: (options: ImapFlowOptions) => ImapFlow;
+  /** Timing overrides for tests; production uses LIMITS. */
+  timing?: Partial<{ backoffMinMs: number; backoffMaxMs: number; noopTimeoutMs: number; socketTimeoutMs: number }>;
+}
+
+export const imapSourceName = (c: ImapConfig) => `imap:${c.user}@${c.host}:${c.port}/${c.mailbox}`;
+
+export function createImapSource(deps: ImapSourceDeps) {
+  const { config, log } = deps;
+  const source = imapSourceName(config);
+  const timing = {
+    backoffMinMs: LIMITS.imapBackoffMinMs,
+    backoffMaxMs: LIMITS.imapBackoffMaxMs,
+    noopTimeoutMs: LIMITS.imapNoopTimeoutMs,
+    socketTimeoutMs: LIMITS.imapSocketTimeoutMs,
+    ...deps.timing,
+  };
+  const newClient = () =>
+    (deps.createClient ?? ((o) => new ImapFlow(o)))({
+      host: config.host,
+      port: config.port,
+      secure: config.secure,
+      auth: { user: config.user, pass: deps.password },
+      logger: false,
+      socketTimeout: timing.socketTimeoutMs,
+      disableAutoIdle: !config.idle,
+      tls: { rejectUnauthorized: config.tls_verify },
+    });
+
+  /** Moves the cursor past UIDs that had nothing to capture (expunged between SEARCH and FETCH). */
+  function advance(uidvalidity: string, uid: number) {
+    const c = deps.cursors.get(source);
+    if (c.uidvalidity !== uidvalidity || c.lastUid < uid) deps.cursors.set(source, { uidvalidity, lastUid: uid }, deps.clock());
+  }
+
+  /** Fetches every UID above the cursor and captures each with its cursor in one transaction. */
+  async function sync(client: ImapFlow): Promise<number> {
+    const mailbox = client.mailbox;
+    if (!mailbox) throw new Error('sync needs an open mailbox');
+    const uidvalidity = String(mailbox.uidValidity);
+    const cursor = deps.cursors.get(source);
+    let lastUid = cursor.lastUid;
+    if (cursor.uidvalidity !== null && cursor.uidvalidity !== uidvalidity) {
+      // RFC 3501 §2.3.1.1: old UIDs mean nothing now. Re-read all; identical messages are recorded as duplicates.
+      log.warn({ source, old: cursor.uidvalidity, new: uidvalidity }, 'UIDVALIDITY changed; rescanning the mailbox');
+      lastUid = 0;
+    }
+    // `N:*` always matches the highest UID even when it is below N, so filter; never trust uidNext (it goes stale).
+    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    const uids = (found || []).filter((u) => u > lastUid).sort((a, b) => a - b);
+    let captured = 0;
+    for (let i = 0; i < uids.length; i += LIMITS.imapFetchBatch) {
+      const batch = uids.slice(i, i + LIMITS.imapFetchBatch);
+      // Collect first, then write: no IMAP command may run inside a fetch iteration.
+      const messages = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
+      for (const m of messages.sort((a, b) => a.uid - b.uid)) {
+        if (!m.source) continue;
+        const r = deps.capture({ source, sourceRef: `${uidvalidity}:${m.uid}`, raw: m.source, cursor: { uidvalidity, lastUid: m.uid } });
+        if (r.inserted) captured++;
+      }
+      advance(uidvalidity, batch.at(-1) as number);
+    }
+    if (uids.length === 0) advance(uidvalidity, lastUid);
+    if (config.processed_mailbox && uids.length > 0) await moveProcessed(client, uids);
+    return captured;
+  }
+
+  async function moveProcessed(client: ImapFlow, uids: number[]) {
+    try {
+      await client.messageMove(uids.join(','), config.processed_mailbox as string, { uid: true });
+    } catch (e) {
+      log.warn({ source, err: errorMessage(e) }, 'could not move captured messages to source.imap.processed_mailbox; they stay in place');
+    }
+  }
+
+  /** One pass: connect, capture what is new, log out. */
+  async function runOnce(): Promise<number> {
+    const client = newClient();
+    client.on('error', (e: unknown) => log.warn({ source, err: errorMessage(e) }, 'IMAP error'));
+    try {
+      await client.connect();
+      await client.mailboxOpen(config.mailbox);
+      const n = await sync(client);
+      await deps.afterSync();
+      return n;
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
+  /** The long-running loop: a new client per connection, backoff with jitter between attempts. */
+  async function run(signal: AbortSignal): Promise<void> {
+    let backoff = timing.backoffMinMs;
+    while (!signal.aborted) {
+      const client = newClient();
+      let closed = false;
+      let wake: () => void = () => {};
+      client.on('error', (e: unknown) => log.warn({ source, err: errorMessage(e) }, 'IMAP error'));
+      client.on('close', () => {
+        closed = true;
+        wake();
+      });
+      client.on('exists', () => wake());
+      const onAbort = () => wake();
+      signal.addEventListener('abort', onAbort);
+      try {
+        await client.connect();
+        await client.mailboxOpen(config.mailbox);
+        log.info({ source }, 'IMAP connected');
+        backoff = timing.backoffMinMs;
+        for (;;) {
+          await sync(client);
+          await deps.afterSync();
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, config.poll_seconds * 1000);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            if (closed || signal.aborted) wake();
+          });
+          if (closed || signal.aborted) break;
+          // Watchdog: a half-open connection never errors by itself; a NOOP that gets no answer means reconnect.
+          await withTimeout(client.noop(), timing.noopTimeoutMs, 'IMAP server did not answer NOOP');
+        }
+      } catch (e) {
+        log.warn({ source, err: errorMessage(e) }, 'IMAP connection lost; reconnecting');
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        if (closed || signal.aborted) client.close();
+        else await withTimeout(client.logout(), timing.noopTimeoutMs, 'logout').catch(() => client.close());
+      }
+      if (signal.aborted) break;
+      const delay = backoff / 2 + Math.random() * (backoff / 2);
+      log.info({ source, delayMs: Math.round(delay) }, 'IMAP reconnect scheduled');
+      await sleep(delay, signal);
+      backoff = Math.min(backoff * 2, timing.backoffMaxMs);
+    }
+  }
+
+  return { run, runOnce, sync, source };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,62 @@
+/** @module Wires config → database → keyring → pipeline → source, for the daemon and for one-shot commands. */
+import type { Config } from './config/load.js';
+import { readSecretFile } from './config/secrets.js';
+import { openDatabase } from './db/connection.js';
+import { createRepos, type Repos } from './db/index.js';
+import { SecintakeError } from './errors.js';
+import { loadKeyring, type Keyring } from './crypto/keyring.js';
+import { createCapture, type Capture } from './intake/capture.js';
+import { createPipeline, type Pipeline } from './intake/pipeline.js';
+import type { Logger } from './log.js';
+
+export interface Runtime {
+  config: Config;
+  repos: Repos;
+  keyring: Keyring;
+  pipeline: Pipeline;
+  capture: Capture;
+  log: Logger;
+  clock: () => Date;
+  close(): void;
+}
+
+export async function openRuntime(config: Config, log: Logger, clock: () => Date = () => new Date()): Promise<Runtime> {
+  const keyring = await loadKeyring(config.keys.dir, readSecretFile(config.keys.passphrase_file, 'keys.passphrase_file'), clock());
+  if (keyring.keys.length === 0) {
+    throw new SecintakeError('E_KEYS_NONE', `no team secret key in ${config.keys.dir}`, { hint: 'run `secintake keys generate` (or copy the team keys into keys.dir)' });
+  }
+  const db = openDatabase(config.database);
+  const repos = createRepos(db);
+  await recordTeamKeys(repos, keyring, clock());
+  const pipeline = createPipeline({
+    repos,
+    keyring,
+    limits: {
+      maxMessageBytes: config.limits.max_message_bytes,
+      maxDecompressedBytes: config.limits.max_decompressed_bytes,
+      maxMimeDepth: config.limits.max_mime_depth,
+    },
+    timezone: config.timezone,
+    clock,
+    log,
+  });
+  return { config, repos, keyring, pipeline, capture: createCapture(repos, clock), log, clock, close: () => db.close() };
+}
+
+/** Public halves of the team keys go to the `keys` table so status, digest and security.txt read one place. */
+async function recordTeamKeys(repos: Repos, keyring: Keyring, now: Date) {
+  for (const k of keyring.keys) {
+    repos.keys.upsert({
+      fingerprint: k.fingerprint,
+      role: 'team',
+      userIds: k.userIds,
+      createdAt: k.createdAt.toISOString(),
+      expiresAt: k.expiresAt?.toISOString() ?? null,
+      revoked: k.revoked,
+      publicKey: k.key.toPublic().armor(),
+      source: 'keys-dir',
+      file: k.file,
+      seenAt: now.toISOString(),
+    });
+  }
+}
