@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // E2E suites start real servers on loopback ports; run files one at a time so they never contend.
     fileParallelism: false,
+    // .ci/run reads the counts from this file to print its one summary line.
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
 });

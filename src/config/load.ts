@@ -50,7 +50,7 @@ export function formatProblems(problems: ConfigProblem[]): string {
 
 export function parseConfig(text: string, file: string, env = process.env): ConfigResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,

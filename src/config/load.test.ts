@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { parseConfig } from './load.js';
+
+const minimal = `team: { address: security@example.org }
+source: { maildir: { path: mail } }
+transport: { outbox_dir: outbox }
+keys: { dir: keys, passphrase_file: keys/passphrase }
+`;
+
+describe('config', () => {
+  test('a minimal config gets every default and absolute paths relative to the file', () => {
+    const r = parseConfig(minimal, '/etc/secintake/config.yaml');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.database).toBe('/etc/secintake/secintake.db');
+    expect(r.config.source.maildir?.path).toBe('/etc/secintake/mail');
+    expect(r.config.timezone).toBe('America/New_York');
+    expect(r.config.policy).toMatchObject({ triage_business_days: 3, resolve_business_days: 60, disclosure_days: 90, exploited_days: 7, grace_days: 14, holidays: ['US'] });
+    expect(r.config.limits.max_mime_depth).toBe(20);
+  });
+
+  test('config.example.yaml is valid', async () => {
+    const { readFileSync } = await import('node:fs');
+    const r = parseConfig(readFileSync('config.example.yaml', 'utf8'), '/srv/config.yaml');
+    expect(r.ok ? [] : r.problems).toEqual([]);
+  });
+
+  test.each([
+    ['an unknown key names the key and its line', `${minimal}colour: blue\n`, { key: 'colour', line: 5 }],
+    ['an unknown nested key names the full path', minimal.replace('{ path: mail }', '{ path: mail, pth: x }'), { key: 'source.maildir.pth', line: 2 }],
+    ['a wrong type names the key', `${minimal}timezone: 12\n`, { key: 'timezone', line: 5 }],
+    ['a bad time zone is rejected', `${minimal}timezone: Mars/Olympus\n`, { key: 'timezone', line: 5 }],
+    ['a missing required key is named', minimal.replace('keys: { dir: keys, passphrase_file: keys/passphrase }\n', ''), { key: 'keys' }],
+    ['both sources at once are rejected', minimal.replace('{ maildir: { path: mail } }', '{ maildir: { path: mail }, imap: { host: h, user: u, password_file: p } }'), { key: 'source' }],
+    ['an inline password is an unknown key, not a secret in the config', minimal.replace('{ maildir: { path: mail } }', '{ imap: { host: h, user: u, password: hunter2, password_file: p } }'), { key: 'source.imap.password' }],
+  ])('%s', (_name, text, expected) => {
+    const r = parseConfig(text, '/x/config.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toContainEqual(expect.objectContaining(expected));
+  });
+
+  test('YAML syntax errors are reported with their line', () => {
+    const r = parseConfig(`${minimal}policy: [unclosed\n`, '/x/config.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]?.line).toBeGreaterThanOrEqual(5);
+  });
+
+  test('${VAR} in a path is expanded from the environment, and an unset one is a problem', () => {
+    const text = minimal.replace('keys/passphrase', '"${CREDENTIALS_DIRECTORY}/passphrase"');
+    const ok = parseConfig(text, '/x/config.yaml', { CREDENTIALS_DIRECTORY: '/run/credentials/secintake.service' });
+    expect(ok.ok && ok.config.keys.passphrase_file).toBe('/run/credentials/secintake.service/passphrase');
+    const missing = parseConfig(text, '/x/config.yaml', {});
+    expect(missing.ok).toBe(false);
+  });
+});

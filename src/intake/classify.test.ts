@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { parseHeaders } from '../mail/mime.js';
+import { classifyAutomated, classifyThread } from './classify.js';
+
+const h = (text: string) => parseHeaders(text);
+
+describe('classify', () => {
+  test.each([
+    ['an RFC 3464 delivery status notification is a bounce', 'From: Mail Delivery System <MAILER-DAEMON@mx.example>\nContent-Type: multipart/report; report-type=delivery-status; boundary=x', 'bounce'],
+    ['MAILER-DAEMON with a null return path is a bounce', 'Return-Path: <>\nFrom: MAILER-DAEMON@mx.example', 'bounce'],
+    ['Auto-Submitted: auto-replied is never answered', 'From: a@b.example\nAuto-Submitted: auto-replied', 'auto-reply'],
+    ['Auto-Submitted: auto-generated is automatic too', 'From: a@b.example\nAuto-Submitted: auto-generated', 'auto-reply'],
+    ['X-Autoreply marks an out-of-office', 'From: a@b.example\nX-Autoreply: yes', 'auto-reply'],
+    ['Precedence: bulk is automatic', 'From: a@b.example\nPrecedence: bulk', 'auto-reply'],
+    ['Auto-Submitted: no is a person', 'From: a@b.example\nAuto-Submitted: no', null],
+    ['a plain mail is not automated', 'From: a@b.example\nSubject: XSS', null],
+  ])('%s', (_n, headers, kind) => {
+    expect(classifyAutomated(h(headers))?.kind ?? null).toBe(kind);
+  });
+
+  const base = { threadReportIds: [], subject: null, from: 'r@x.example', subjectReport: null, threadReporterEmail: null };
+  test.each([
+    ['a mail threading onto a report is a reply', { ...base, threadReportIds: [7], threadReporterEmail: 'r@x.example' }, { kind: 'reply', reportId: 7, fromReporter: true }],
+    ['a thread reply from someone else is a reply, flagged as not from the reporter', { ...base, threadReportIds: [7], threadReporterEmail: 'other@x.example' }, { kind: 'reply', fromReporter: false }],
+    ['a [SEC-…] subject from the reporter is a reply', { ...base, subject: 'Re: [SEC-2026-0003] ack', subjectReport: { id: 3, reporterEmail: 'R@X.example' } }, { kind: 'reply', reportId: 3, via: 'subject' }],
+    ['a [SEC-…] subject from a stranger is a new report', { ...base, subject: '[SEC-2026-0003]', subjectReport: { id: 3, reporterEmail: 'someone@else.example' } }, { kind: 'new-report' }],
+    ['no thread and no reference is a new report', base, { kind: 'new-report' }],
+  ])('%s', (_n, facts, expected) => {
+    expect(classifyThread(facts)).toMatchObject(expected);
+  });
+});

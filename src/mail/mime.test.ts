@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { bodyText, canonicalCrlf, decodeWords, fileName, parseContentType, parseMime } from './mime.js';
+
+const limits = { maxDepth: 20 };
+const multipart = (boundary: string, parts: string[], close = true) =>
+  `Content-Type: multipart/mixed; boundary="${boundary}"\r\n\r\npreamble\r\n${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}${close ? `--${boundary}--\r\n` : ''}`;
+
+const nested = (levels: number) =>
+  Buffer.from(
+    Array.from({ length: levels }).reduce<string>(
+      (inner, _, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${inner}\r\n--b${i}--\r\n`,
+      'Content-Type: text/plain\r\n\r\nx',
+    ),
+  );
+
+describe('MIME tree', () => {
+  test('every part keeps its exact raw bytes (what multipart/signed was computed over)', () => {
+    const part = 'Content-Type: text/plain\r\n\r\nline one \r\nline two\r\n';
+    const r = parseMime(Buffer.from(multipart('b1', [part, 'Content-Type: text/plain\r\n\r\nsecond'])), limits);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.children).toHaveLength(2);
+    expect(r.value.children[0]?.raw.toString()).toBe(part);
+    expect(bodyText(r.value.children[1] as never)).toBe('second');
+  });
+
+  test.each([
+    ['a boundary never closed is a truncated message', Buffer.from(multipart('b', ['Content-Type: text/plain\r\n\r\ncut her'], false)), 'mime_truncated'],
+    ['nesting deeper than the limit is refused', nested(30), 'mime_depth'],
+  ])('%s', (_n, raw, code) => {
+    const r = parseMime(raw, limits);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issue.code).toBe(code);
+  });
+
+  test('a boundary string inside content is not a delimiter unless it starts a line', () => {
+    const r = parseMime(Buffer.from(multipart('xyz', ['Content-Type: text/plain\r\n\r\nsee --xyz in text'])), limits);
+    expect(r.ok && r.value.children.length).toBe(1);
+  });
+
+  test.each([
+    ['text/plain; charset="utf-8"', 'text/plain', { charset: 'utf-8' }],
+    ['Multipart/Signed; micalg=pgp-sha256;\r\n protocol="application/pgp-signature"; boundary="a;b"', 'multipart/signed', { micalg: 'pgp-sha256', protocol: 'application/pgp-signature', boundary: 'a;b' }],
+    ["application/octet-stream; name*=utf-8''r%C3%A9sum%C3%A9.pdf", 'application/octet-stream', { name: 'résumé.pdf' }],
+    ['application/octet-stream; name*0="long"; name*1="name.txt"', 'application/octet-stream', { name: 'longname.txt' }],
+    [undefined, 'text/plain', {}],
+  ])('Content-Type %s', (value, mediaType, params) => {
+    const ct = parseContentType(value?.replace(/\r\n/g, ''));
+    expect(ct.mediaType).toBe(mediaType);
+    expect(ct.params).toMatchObject(params);
+  });
+
+  test.each([
+    ['=?utf-8?B?cmFwcG9ydCDDqXTDqQ==?=', 'rapport été'],
+    ['=?ISO-8859-1?Q?Caf=E9_ouvert?=', 'Café ouvert'],
+    ['=?utf-8?Q?a?= =?utf-8?Q?b?=', 'ab'],
+    ['plain', 'plain'],
+  ])('encoded words %s', (input, expected) => expect(decodeWords(input)).toBe(expected));
+
+  test('quoted-printable and base64 bodies are decoded with their charset', () => {
+    const qp = parseMime(Buffer.from('Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nd=E9j=E0 vu=\r\n ici'), limits);
+    expect(qp.ok && bodyText(qp.value)).toBe('déjà vu ici');
+    const b64 = parseMime(Buffer.from(`Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from('ünïcode').toString('base64')}`), limits);
+    expect(b64.ok && bodyText(b64.value)).toBe('ünïcode');
+  });
+
+  test('file names come from Content-Disposition first, decoded', () => {
+    const r = parseMime(Buffer.from('Content-Type: application/pdf; name="a.pdf"\r\nContent-Disposition: attachment; filename="=?utf-8?Q?b=C3=A9.pdf?="\r\n\r\nx'), limits);
+    expect(r.ok && fileName(r.value)).toBe('bé.pdf');
+  });
+
+  test('canonical form has CRLF line endings everywhere', () => {
+    expect(canonicalCrlf(Buffer.from('a\nb\r\nc\n')).toString()).toBe('a\r\nb\r\nc\r\n');
+  });
+});
