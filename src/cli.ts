@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { configCommand } from './cli/commands/config.js';
 import { ingestCommand } from './cli/commands/ingest.js';
 import { keysCommand } from './cli/commands/keys.js';
+import { messagesCommand } from './cli/commands/messages.js';
 import { reportsCommand } from './cli/commands/reports.js';
 import { runCommand } from './cli/commands/run.js';
 import { isSecintakeError } from './errors.js';
@@ -13,7 +14,7 @@ const program = new Command('secintake')
   .exitOverride()
   .showHelpAfterError();
 
-for (const make of [runCommand, ingestCommand, reportsCommand, keysCommand, configCommand]) program.addCommand(make(program));
+for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, keysCommand, configCommand]) program.addCommand(make(program));
 
 try {
   await program.parseAsync(process.argv);

@@ -85,6 +85,8 @@ export function createMessagesRepo(db: Database) {
   const byHeaderIds = (n: number) =>
     db.prepare(`SELECT DISTINCT report_id FROM messages WHERE report_id IS NOT NULL AND message_id IN (${Array(n).fill('?').join(',')})`);
   const failedList = db.prepare(`SELECT * FROM messages WHERE state = 'failed' ORDER BY id`);
+  const allList = db.prepare('SELECT * FROM messages ORDER BY id');
+  const requeue = db.prepare(`UPDATE messages SET state = 'captured', outcome = NULL, error_code = NULL, error = NULL WHERE id = ? AND state = 'failed'`);
 
   return {
     /** Stores the exact bytes; a second capture of the same source reference is a no-op (returns inserted: false). */
@@ -135,6 +137,9 @@ export function createMessagesRepo(db: Database) {
       return (byHeaderIds(ids.length).all(...ids) as { report_id: number }[]).map((r) => r.report_id);
     },
     failed: () => (failedList.all() as Row[]).map(toMessage),
+    all: () => (allList.all() as Row[]).map(toMessage),
+    /** Puts a failed message back in the queue (after a key was restored, a limit raised); true when it was failed. */
+    requeue: (id: number) => requeue.run(id).changes === 1,
   };
 }
 
