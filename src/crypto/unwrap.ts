@@ -112,9 +112,10 @@ async function walk(e: MimeEntity, w: Walk): Promise<void> {
     return keepAttachment(e, w);
   }
   if (!isAttachment(e)) {
-    const text = type === 'text/html' ? htmlToText(bodyText(e)) : bodyText(e);
-    if (type === 'text/html') w.htmls.push(bodyText(e));
-    return walkText(text, e.depth, w);
+    const content = bodyText(e);
+    // HTML that only wraps armored PGP (Mailvelope) is not worth keeping; the decrypted text is.
+    if (type === 'text/html' && !content.includes('-----BEGIN PGP')) w.htmls.push(content);
+    return walkText(type === 'text/html' ? htmlToText(content) : content, e.depth, w);
   }
   if (looksEncrypted(e)) return walkEncryptedAttachment(e, w);
   return keepAttachment(e, w);
