@@ -7,6 +7,8 @@ import { sha256Hex } from '../db/messages.js';
 import { errorMessage, isSecintakeError } from '../errors.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { unwrap, type UnwrapLimits, type UnwrapResult } from '../crypto/unwrap.js';
+import { expiryOf, fingerprintOf } from '../crypto/keyring.js';
+import { readPublicKeys } from '../crypto/pgp.js';
 import { messageIds, parseAddress, refInSubject } from '../mail/address.js';
 import { topHeaders } from '../mail/mime.js';
 import { classifyAutomated, classifyThread, type Automated, type Classification } from './classify.js';
@@ -19,14 +21,13 @@ export interface PipelineDeps {
   timezone: string;
   clock: () => Date;
   log: Logger;
-  /** Reporter keys known before this message (later: from the keys table). */
-  knownKeys?: () => openpgp.Key[];
 }
 
 const PENDING_BATCH = 50;
 
 export function createPipeline(deps: PipelineDeps) {
   const { repos, log } = deps;
+  const reporterKeys = createReporterKeyCache(repos);
 
   async function processMessage(m: CapturedMessage): Promise<MessageOutcome> {
     const headers = topHeaders(m.raw);
@@ -37,7 +38,7 @@ export function createPipeline(deps: PipelineDeps) {
     const threadReportIds = repos.messages.reportsForMessageIds(threadIds);
     if (automated) return recordAutomated(m, automated, threadReportIds[0] ?? null);
 
-    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: deps.knownKeys?.() ?? [] });
+    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: await reporterKeys.all() });
     if (!result.ok) return recordFailed(m, result.issue.code, result.issue.message, result);
     const from = parseAddress(headers.get('from')?.[0]);
     const subjectRef = refInSubject(result.value.subject) ?? refInSubject(headers.get('subject')?.[0]);
@@ -50,8 +51,9 @@ export function createPipeline(deps: PipelineDeps) {
       subjectReport: subjectReport ? { id: subjectReport.id, reporterEmail: subjectReport.reporterEmail } : null,
       threadReporterEmail: threadReport?.reporterEmail ?? null,
     });
-    if (cls.kind === 'reply') return recordReply(m, cls, result);
-    return recordReport(m, result, from);
+    const keys = await reporterKeys.describe(result.value.publicKeys);
+    if (cls.kind === 'reply') return recordReply(m, cls, result, keys);
+    return recordReport(m, result, from, keys);
   }
 
   /** Writes the outcome in one transaction, unless another process already finished this message. */
@@ -102,10 +104,11 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
-  function recordReply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Extract<UnwrapResult, { ok: true }>): MessageOutcome {
+  function recordReply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Extract<UnwrapResult, { ok: true }>, keys: LearnedKey[]): MessageOutcome {
     return finishOnce(m, (at) => {
       repos.messages.finish(m.id, { state: 'processed', outcome: 'reply', reportId: c.reportId, unwrap: statusOf(r) }, at);
       repos.reports.addAttachments(c.reportId, m.id, attachmentsOf(r));
+      reporterKeys.learn(keys, at);
       repos.events.append(
         {
           reportId: c.reportId,
@@ -119,7 +122,7 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
-  function recordReport(m: CapturedMessage, r: Extract<UnwrapResult, { ok: true }>, from: ReturnType<typeof parseAddress>): MessageOutcome {
+  function recordReport(m: CapturedMessage, r: Extract<UnwrapResult, { ok: true }>, from: ReturnType<typeof parseAddress>, keys: LearnedKey[]): MessageOutcome {
     return finishOnce(m, (at) => {
       const receivedAt = new Date(m.capturedAt);
       const { id, ref } = repos.reports.insert(
@@ -139,6 +142,7 @@ export function createPipeline(deps: PipelineDeps) {
         at,
       );
       repos.messages.finish(m.id, { state: 'processed', outcome: 'new-report', reportId: id, unwrap: statusOf(r) }, at);
+      reporterKeys.learn(keys, at);
       repos.events.append({ reportId: id, messageId: m.id, kind: 'report.received', data: { ref, ...statusOf(r) } }, at);
       log.info({ message: m.id, report: ref, encrypted: r.encryption.encrypted, signature: r.signature.status }, 'new report');
       return storedOutcome(repos.messages.get(m.id) as CapturedMessage);
@@ -179,6 +183,49 @@ export function createPipeline(deps: PipelineDeps) {
 }
 
 export type Pipeline = ReturnType<typeof createPipeline>;
+
+/** Reporter public keys learned from earlier mail, parsed once per process. */
+function createReporterKeyCache(repos: Repos) {
+  let cache: Map<string, openpgp.Key> | null = null;
+  return {
+    async all(): Promise<openpgp.Key[]> {
+      if (!cache) {
+        cache = new Map();
+        for (const k of repos.keys.byRole('reporter')) for (const key of await readPublicKeys(k.publicKey)) cache.set(k.fingerprint, key);
+      }
+      return [...cache.values()];
+    },
+    /** Expiry needs async openpgp calls, so key records are built before the recording transaction. */
+    async describe(keys: openpgp.Key[]): Promise<LearnedKey[]> {
+      return Promise.all(
+        keys.map(async (key) => ({
+          key: key.toPublic(),
+          fingerprint: fingerprintOf(key),
+          userIds: key.getUserIDs(),
+          createdAt: key.getCreationTime().toISOString(),
+          expiresAt: (await expiryOf(key))?.toISOString() ?? null,
+          revoked: await key.isRevoked().catch(() => false),
+        })),
+      );
+    },
+    /** Stores keys a message carried; runs inside the recording transaction. */
+    learn(keys: LearnedKey[], at: Date) {
+      for (const k of keys) {
+        repos.keys.upsert({ ...k, role: 'reporter', publicKey: k.key.armor(), source: 'message', file: null, seenAt: at.toISOString() });
+        cache?.set(k.fingerprint, k.key);
+      }
+    },
+  };
+}
+
+interface LearnedKey {
+  key: openpgp.Key;
+  fingerprint: string;
+  userIds: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  revoked: boolean;
+}
 
 const statusOf = (r: UnwrapResult) => ({ decryption: r.decryption, signature: r.signature, encryption: r.encryption });
 
