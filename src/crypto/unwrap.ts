@@ -84,7 +84,7 @@ export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapRes
     ok: true,
     value: {
       subject: w.protectedSubject ?? (outerSubject === undefined ? null : decodeWords(outerSubject)),
-      text: w.texts.filter((t) => t.trim() !== '').join('\n\n'),
+      text: w.texts.map((t) => t.replace(/\r\n/g, '\n').trim()).filter((t) => t !== '').join('\n\n'),
       html: w.htmls.length > 0 ? w.htmls.join('\n') : null,
       attachments: w.attachments,
       publicKeys: w.publicKeys,
@@ -135,9 +135,20 @@ async function walkEncrypted(e: MimeEntity, w: Walk): Promise<void> {
     w.failure = issue(inner.issue.code, inner.issue.message);
     return;
   }
-  const subject = header(inner.value, 'subject');
-  if (subject !== undefined && w.protectedSubject === null) w.protectedSubject = decodeWords(subject);
+  const subject = protectedSubject(inner.value);
+  if (subject !== null && w.protectedSubject === null) w.protectedSubject = subject;
   await walk(inner.value, w);
+}
+
+/** Protected headers sit on the decrypted root, or on the signed entity when the client signed, then encrypted. */
+function protectedSubject(root: MimeEntity): string | null {
+  let e: MimeEntity | undefined = root;
+  while (e) {
+    const subject = header(e, 'subject');
+    if (subject !== undefined) return decodeWords(subject);
+    e = e.contentType.mediaType === 'multipart/signed' ? e.children[0] : undefined;
+  }
+  return null;
 }
 
 /** RFC 3156 §5: verify over the exact bytes of part 1 in CRLF form, then read part 1. */

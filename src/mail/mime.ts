@@ -76,6 +76,8 @@ function headerEnd(raw: Buffer): { headerLength: number; bodyStart: number } {
   // An entity that starts with a blank line has no headers (common for MIME parts).
   if (raw[0] === 0x0a) return { headerLength: 0, bodyStart: 1 };
   if (raw[0] === 0x0d && raw[1] === 0x0a) return { headerLength: 0, bodyStart: 2 };
+  // Text that does not open with a header field has no headers (plain text encrypted as a PGP/MIME payload).
+  if (!/^[!-9;-~]+:/.test(raw.subarray(0, 200).toString('latin1'))) return { headerLength: 0, bodyStart: 0 };
   const crlf = raw.indexOf('\r\n\r\n');
   const lf = raw.indexOf('\n\n');
   if (crlf >= 0 && (lf < 0 || crlf < lf)) return { headerLength: crlf + 2, bodyStart: crlf + 4 };
