@@ -12,6 +12,7 @@ export interface CapturedMessage {
   sourceRef: string | null;
   messageId: string | null;
   sha256: string;
+  contentSha256: string;
   size: number;
   raw: Buffer;
   capturedAt: string;
@@ -28,6 +29,8 @@ export interface CaptureInput {
   source: string;
   sourceRef: string | null;
   messageId: string | null;
+  /** Identity for duplicate detection (see intake/identity.ts). */
+  contentSha256: string;
   raw: Buffer;
   capturedAt: Date;
 }
@@ -38,6 +41,7 @@ interface Row {
   source_ref: string | null;
   message_id: string | null;
   sha256: string;
+  content_sha256: string;
   size: number;
   raw: Buffer;
   captured_at: string;
@@ -56,6 +60,7 @@ const toMessage = (r: Row): CapturedMessage => ({
   sourceRef: r.source_ref,
   messageId: r.message_id,
   sha256: r.sha256,
+  contentSha256: r.content_sha256,
   size: r.size,
   raw: r.raw,
   capturedAt: r.captured_at,
@@ -71,14 +76,14 @@ const toMessage = (r: Row): CapturedMessage => ({
 export const sha256Hex = (data: Buffer | Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 export function createMessagesRepo(db: Database) {
-  const insert = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, size, raw, captured_at)
-    VALUES (@source, @sourceRef, @messageId, @sha256, @size, @raw, @capturedAt)
+  const insert = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, content_sha256, size, raw, captured_at)
+    VALUES (@source, @sourceRef, @messageId, @sha256, @contentSha256, @size, @raw, @capturedAt)
     ON CONFLICT (source, source_ref) DO NOTHING`);
   const bySourceRef = db.prepare('SELECT id FROM messages WHERE source = ? AND source_ref = ?');
   const byId = db.prepare('SELECT * FROM messages WHERE id = ?');
   const pending = db.prepare(`SELECT * FROM messages WHERE state = 'captured' ORDER BY id LIMIT ?`);
   const earlierIdentical = db.prepare(
-    `SELECT id FROM messages WHERE sha256 = ? AND message_id IS ? AND id < ? AND outcome IS NOT 'duplicate' ORDER BY id LIMIT 1`,
+    `SELECT id FROM messages WHERE content_sha256 = ? AND message_id IS ? AND id < ? AND outcome IS NOT 'duplicate' ORDER BY id LIMIT 1`,
   );
   const finish = db.prepare(`UPDATE messages SET state = @state, outcome = @outcome, report_id = @reportId, duplicate_of = @duplicateOf,
     error_code = @errorCode, error = @error, unwrap = @unwrap, processed_at = @at, attempts = attempts + 1 WHERE id = @id`);
@@ -96,6 +101,7 @@ export function createMessagesRepo(db: Database) {
         sourceRef: input.sourceRef,
         messageId: input.messageId,
         sha256: sha256Hex(input.raw),
+        contentSha256: input.contentSha256,
         size: input.raw.length,
         raw: input.raw,
         capturedAt: input.capturedAt.toISOString(),
@@ -109,9 +115,9 @@ export function createMessagesRepo(db: Database) {
       return r && toMessage(r);
     },
     pending: (limit: number) => (pending.all(limit) as Row[]).map(toMessage),
-    /** The first earlier message with the same Message-ID and the same bytes, if any. */
-    findEarlierIdentical(m: Pick<CapturedMessage, 'id' | 'sha256' | 'messageId'>): number | null {
-      const r = earlierIdentical.get(m.sha256, m.messageId, m.id) as { id: number } | undefined;
+    /** The first earlier message with the same Message-ID and the same bytes (transit fields aside), if any. */
+    findEarlierIdentical(m: Pick<CapturedMessage, 'id' | 'contentSha256' | 'messageId'>): number | null {
+      const r = earlierIdentical.get(m.contentSha256, m.messageId, m.id) as { id: number } | undefined;
       return r?.id ?? null;
     },
     finish(

@@ -3,6 +3,7 @@ import type { Repos } from '../db/index.js';
 import type { Cursor } from '../db/cursors.js';
 import { messageIds } from '../mail/address.js';
 import { topHeaders } from '../mail/mime.js';
+import { contentSha256 } from './identity.js';
 
 export interface CaptureRequest {
   source: string;
@@ -18,7 +19,7 @@ export function createCapture(repos: Repos, clock: () => Date) {
     repos.db.transaction(() => {
       const at = clock();
       const messageId = messageIds(topHeaders(req.raw).get('message-id')?.[0])[0] ?? null;
-      const result = repos.messages.capture({ source: req.source, sourceRef: req.sourceRef, messageId, raw: req.raw, capturedAt: at });
+      const result = repos.messages.capture({ source: req.source, sourceRef: req.sourceRef, messageId, contentSha256: contentSha256(req.raw), raw: req.raw, capturedAt: at });
       if (req.cursor) repos.cursors.set(req.source, req.cursor, at);
       if (result.inserted) repos.events.append({ messageId: result.id, kind: 'message.captured', data: { source: req.source, sourceRef: req.sourceRef, size: req.raw.length } }, at);
       return result;

@@ -87,8 +87,13 @@ function headerEnd(raw: Buffer): { headerLength: number; bodyStart: number } {
 
 /** The top-level header fields only, without parsing the body (for capture and classification). */
 export function topHeaders(raw: Buffer): Map<string, string[]> {
-  const { headerLength } = headerEnd(raw);
-  return parseHeaders(raw.subarray(0, Math.min(headerLength, LIMITS.maxHeaderBytes)).toString('latin1'));
+  return parseHeaders(splitHeader(raw).header.toString('latin1'));
+}
+
+/** The top-level header block (bounded by LIMITS.maxHeaderBytes) and the body, without copying. */
+export function splitHeader(raw: Buffer): { header: Buffer; body: Buffer } {
+  const { headerLength, bodyStart } = headerEnd(raw);
+  return { header: raw.subarray(0, Math.min(headerLength, LIMITS.maxHeaderBytes)), body: raw.subarray(bodyStart) };
 }
 
 export function parseHeaders(text: string): Map<string, string[]> {

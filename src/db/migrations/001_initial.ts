@@ -13,7 +13,8 @@ CREATE TABLE messages (
   source       TEXT NOT NULL,            -- 'imap:…', 'maildir:…', 'file'
   source_ref   TEXT,                     -- 'UIDVALIDITY:UID', the Maildir unique name, or NULL for files
   message_id   TEXT,                     -- Message-ID header without <>, NULL when absent
-  sha256       TEXT NOT NULL,
+  sha256       TEXT NOT NULL,            -- of the raw bytes
+  content_sha256 TEXT NOT NULL,          -- of the bytes without transit fields (Received, Delivered-To, …): duplicate detection
   size         INTEGER NOT NULL,
   raw          BLOB NOT NULL,
   captured_at  TEXT NOT NULL,
@@ -29,7 +30,7 @@ CREATE TABLE messages (
   UNIQUE (source, source_ref)
 );
 CREATE INDEX messages_by_state ON messages(state, id);
-CREATE INDEX messages_by_identity ON messages(message_id, sha256);
+CREATE INDEX messages_by_identity ON messages(content_sha256, message_id);
 CREATE INDEX messages_by_report ON messages(report_id);
 
 CREATE TABLE reports (

@@ -94,16 +94,14 @@ export function createImapSource(deps: ImapSourceDeps) {
     }
   }
 
-  /** One pass: connect, capture what is new, log out. */
+  /** One pass: connect, capture what is new, log out (the caller processes what was captured). */
   async function runOnce(): Promise<number> {
     const client = newClient();
     client.on('error', (e: unknown) => log.warn({ source, err: errorMessage(e) }, 'IMAP error'));
     try {
       await client.connect();
       await client.mailboxOpen(config.mailbox);
-      const n = await sync(client);
-      await deps.afterSync();
-      return n;
+      return await sync(client);
     } finally {
       await client.logout().catch(() => client.close());
     }
