@@ -1,0 +1,103 @@
+/** The CLI contract: JSON shapes other tools rely on, and exit codes (0 ok, 1 expected error, 2 usage). */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as openpgp from 'openpgp';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createWorkspace, type Workspace } from './helpers/workspace.js';
+
+let ws: Workspace;
+beforeAll(async () => {
+  ws = await createWorkspace();
+});
+afterAll(() => ws?.cleanup());
+
+function cli(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', ws.configFile, ...args], { input, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function encryptedMail(text: string, messageId: string) {
+  const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: ws.teamPublicKey, config: { aeadProtect: false } });
+  return `From: Ada <ada@research.example>\r\nTo: security@example.test\r\nSubject: XSS\r\nMessage-ID: <${messageId}>\r\n\r\n${armored}\r\n`;
+}
+
+describe('secintake CLI', () => {
+  test('ingest - --json prints one contract object per message and nothing else on stdout', async () => {
+    const r = cli(['ingest', '-', '--json'], await encryptedMail('stdin report', 'cli-1@research.example'));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(out).toHaveLength(1);
+    expect(Object.keys(out[0] ?? {}).sort()).toEqual(['decryption', 'error', 'messageId', 'outcome', 'reportRef', 'signature']);
+    expect(out[0]).toMatchObject({
+      messageId: 'cli-1@research.example',
+      outcome: 'new-report',
+      reportRef: expect.stringMatching(/^SEC-\d{4}-0001$/),
+      decryption: { encrypted: true, ok: true, keyFingerprint: ws.teamFingerprint, error: null },
+      signature: { status: 'none', signerFingerprint: null },
+    });
+  });
+
+  test('ingest of several files answers in input order', async () => {
+    const a = join(ws.dir, 'a.eml');
+    const b = join(ws.dir, 'b.eml');
+    writeFileSync(a, await encryptedMail('file a', 'cli-a@research.example'));
+    writeFileSync(b, 'From: x@y.example\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <cli-b@y.example>\r\n\r\naway\r\n');
+    const out = JSON.parse(cli(['ingest', a, b, '--json']).stdout) as { messageId: string; outcome: string }[];
+    expect(out.map((o) => [o.messageId, o.outcome])).toEqual([['cli-a@research.example', 'new-report'], ['cli-b@y.example', 'auto-reply']]);
+  });
+
+  test('reports show --json carries every contract field; fields extraction has not filled are null', () => {
+    const ref = (JSON.parse(cli(['reports', 'list', '--json']).stdout) as { ref: string }[])[0]?.ref as string;
+    const r = cli(['reports', 'show', ref, '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as Record<string, unknown>;
+    for (const key of ['ref', 'status', 'title', 'reporter', 'product', 'affectedVersions', 'versionSupported', 'vulnerabilityType', 'cwe', 'cvss', 'cves', 'exploitedInTheWild', 'language', 'steps', 'poc', 'impact', 'attachments', 'missing', 'reporterDisclosure', 'deadlines', 'flags', 'encryption', 'signature']) {
+      expect(json).toHaveProperty(key);
+    }
+    expect(json).toMatchObject({ ref, status: 'new', reporter: { email: 'ada@research.example' }, encryption: { encrypted: true, keyStatus: 'current' }, attachments: [], flags: [] });
+    expect(json.deadlines).toEqual({ triage: null, resolve: null, disclosure: null, nextUpdate: null });
+  });
+
+  test.each([
+    ['an unknown report is an expected error: exit 1 with a code and what to do', ['reports', 'show', 'SEC-1999-0001'], 1, /^E_REPORT_NOT_FOUND: no report SEC-1999-0001\n {2}what to do: /],
+    ['an unknown command is a usage error: exit 2', ['frobnicate'], 2, /unknown command/],
+    ['a missing file is an expected error', ['ingest', '/nonexistent.eml'], 1, /^E_INPUT: cannot read \/nonexistent\.eml/],
+  ])('%s', (_n, args, code, stderr) => {
+    const r = cli(args);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(stderr);
+  });
+
+  test('config check prints OK for a good config, and every problem with its line for a bad one', () => {
+    expect(cli(['config', 'check'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OK /) });
+    const bad = join(ws.dir, 'bad.yaml');
+    writeFileSync(bad, 'team: { address: not-an-email }\nsource: { maildir: { path: m } }\ntransport: { outbox_dir: o }\nkeys: { dir: k, passphrase_file: p }\ncolour: blue\n');
+    const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', bad, 'config', 'check'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/line 1: team\.address:/);
+    expect(r.stdout).toMatch(/line 5: colour: unknown key/);
+  });
+
+  test('run --once reads the Maildir: new/ is moved to cur/ and a second pass finds nothing', async () => {
+    const maildir = join(ws.dir, 'mail');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(maildir, 'new'), { recursive: true });
+    writeFileSync(join(maildir, 'new', '1700000000.M1.host'), await encryptedMail('from the maildir', 'cli-md@research.example'));
+    const first = JSON.parse(cli(['run', '--once', '--json']).stdout) as { outcome: string }[];
+    expect(first.map((o) => o.outcome)).toEqual(['new-report']);
+    expect(readdirSync(join(maildir, 'new'))).toEqual([]);
+    expect(readdirSync(join(maildir, 'cur'))).toEqual(['1700000000.M1.host:2,S']);
+    expect(JSON.parse(cli(['run', '--once', '--json']).stdout)).toEqual([]);
+  });
+
+  test('messages list --failed shows a failed message with its reason, and retry processes it again', () => {
+    cli(['ingest', '-'], 'Content-Type: multipart/mixed; boundary="z"\r\nMessage-ID: <broken@x.example>\r\n\r\n--z\r\n\r\ncut');
+    const failed = JSON.parse(cli(['messages', 'list', '--failed', '--json']).stdout) as { id: number; errorCode: string; error: string }[];
+    expect(failed).toContainEqual(expect.objectContaining({ errorCode: 'mime_truncated', error: expect.stringContaining('cut off') }));
+    const id = failed.find((m) => m.errorCode === 'mime_truncated')?.id as number;
+    expect(cli(['messages', 'show', String(id), '--raw']).stdout).toContain('Message-ID: <broken@x.example>');
+    const retried = JSON.parse(cli(['messages', 'retry', String(id), '--json']).stdout) as { outcome: string };
+    expect(retried.outcome).toBe('failed');
+  });
+});
