@@ -15,7 +15,7 @@ import {
   multipartSigned,
   pgpMimeEncrypted,
   type MailHeaders,
-} from '../../src/demo/researcher-mail.js';
+} from '../../src/mail/pgp-mime.js';
 import { createGpgHome, micalgFor, type Gpg } from './gpg.js';
 import { compressionBomb, corruptArmor, nonMdcMessage, truncatedMime, wrongKeyMessage } from './hostile.js';
 

@@ -13,7 +13,7 @@ import {
   multipartSigned,
   pgpMimeEncrypted,
   type MailHeaders,
-} from '../../src/demo/researcher-mail.js';
+} from '../../src/mail/pgp-mime.js';
 import type { MessageOutcome } from '../../src/intake/outcome.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createGpgHome, type Gpg } from '../helpers/gpg.js';
@@ -86,7 +86,7 @@ describe('mail made by gpg decrypts and verifies', () => {
 
   test('signed, then encrypted (multipart/signed inside PGP/MIME): protected subject found on the signed entity', async () => {
     const entity = innerMime({ subject: 'SSRF in webhook tester', text: 'The webhook tester fetches http://169.254.169.254/.', attachments: [{ name: 'ada.asc', contentType: 'application/pgp-keys', content: researcherPublic }] });
-    const { canonicalize } = await import('../../src/demo/researcher-mail.js');
+    const { canonicalize } = await import('../../src/mail/pgp-mime.js');
     const signed = multipartSigned(null, entity, await gpg.signDetached(canonicalize(entity), researcher));
     const o = await ingest(pgpMimeEncrypted(headers('...'), await gpg.encrypt(signed, [ws.teamFingerprint])));
     expect(o.signature).toEqual({ status: 'good', signerFingerprint: researcher });
@@ -94,7 +94,7 @@ describe('mail made by gpg decrypts and verifies', () => {
   });
 
   test('encrypted, then signed (multipart/signed around multipart/encrypted) verifies over the encrypted entity', async () => {
-    const { canonicalize } = await import('../../src/demo/researcher-mail.js');
+    const { canonicalize } = await import('../../src/mail/pgp-mime.js');
     const enc = pgpMimeEncrypted(headers('x'), await gpg.encrypt('encrypt-then-sign body', [ws.teamFingerprint]));
     const encEntity = enc.slice(enc.indexOf('Content-Type:'));
     const raw = multipartSigned(headers('Report'), encEntity, await gpg.signDetached(canonicalize(encEntity), researcher));
@@ -108,7 +108,7 @@ describe('mail made by gpg decrypts and verifies', () => {
     ['a signed-only multipart/signed verifies over the exact signed bytes', false, 'good'],
     ['a tampered signed part is a bad signature', true, 'bad'],
   ])('%s', async (_n, tamper, status) => {
-    const { canonicalize } = await import('../../src/demo/researcher-mail.js');
+    const { canonicalize } = await import('../../src/mail/pgp-mime.js');
     const entity = innerMime({ text: 'Cleartext but signed: CSRF on /settings/email.', attachments: [{ name: 'ada.asc', contentType: 'application/pgp-keys', content: researcherPublic }] });
     let raw = multipartSigned(headers('CSRF'), entity, await gpg.signDetached(canonicalize(entity), researcher));
     if (tamper) raw = raw.replace('CSRF on /settings/email', 'CSRF on /settings/phone');

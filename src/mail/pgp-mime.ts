@@ -1,8 +1,9 @@
 /**
- * @module Builders for mail as researchers' clients send it: PGP/MIME (RFC 3156) encrypted and signed, inline
- * `gpg --armor` text, Mailvelope's text + HTML alternative, encrypted attachments, and the cleartext MIME entity a
- * client encrypts (with protected headers). Pure: strings in, a raw RFC 5322 message (CRLF line endings) out.
- * Nothing here encrypts or signs; callers pass armored PGP produced by openpgp or gpg.
+ * @module Builders for PGP mail: PGP/MIME (RFC 3156) encrypted and signed, the cleartext MIME entity that gets
+ * encrypted (with protected headers), and the shapes researchers' clients send (inline `gpg --armor` text,
+ * Mailvelope's text + HTML alternative, encrypted attachments). Our acknowledgements use the same builders.
+ * Pure: strings in, a raw RFC 5322 message (CRLF line endings) out. Nothing here encrypts or signs; callers pass
+ * armored PGP produced by openpgp or gpg.
  */
 import { randomBytes } from 'node:crypto';
 
