@@ -13,18 +13,20 @@ export async function runOnce(rt: Runtime): Promise<MessageOutcome[]> {
   const { source } = rt.config;
   if (source.maildir) pollMaildir(source.maildir.path, rt.capture);
   if (source.imap) await imapSource(rt).runOnce();
-  return rt.pipeline.processPending();
+  const outcomes = await rt.pipeline.processPending();
+  await rt.drain();
+  return outcomes;
 }
 
 export async function runDaemon(rt: Runtime, signal: AbortSignal): Promise<void> {
   rt.log.info({ source: rt.config.source.imap ? 'imap' : 'maildir' }, 'secintake daemon started');
-  // Messages captured before a crash are processed first.
-  await rt.pipeline.processPending();
+  // Messages captured before a crash are processed first, and mail composed before it is sent.
+  await work(rt);
   const { maildir } = rt.config.source;
   if (maildir) {
     while (!signal.aborted) {
       pollMaildir(maildir.path, rt.capture);
-      await rt.pipeline.processPending();
+      await work(rt);
       await new Promise((resolve) => {
         const t = setTimeout(resolve, MAILDIR_POLL_MS);
         signal.addEventListener('abort', () => (clearTimeout(t), resolve(undefined)), { once: true });
@@ -34,6 +36,16 @@ export async function runDaemon(rt: Runtime, signal: AbortSignal): Promise<void>
     await imapSource(rt).run(signal);
   }
   rt.log.info('secintake daemon stopped');
+}
+
+/** Process what was captured, then send what is due; an SMTP outage only defers mail, it never stops intake. */
+async function work(rt: Runtime): Promise<void> {
+  await rt.pipeline.processPending();
+  try {
+    await rt.drain();
+  } catch (e) {
+    rt.log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed; retrying on the next pass');
+  }
 }
 
 function imapSource(rt: Runtime) {
@@ -46,8 +58,6 @@ function imapSource(rt: Runtime) {
     cursors: rt.repos.cursors,
     log: rt.log,
     clock: rt.clock,
-    afterSync: async () => {
-      await rt.pipeline.processPending();
-    },
+    afterSync: () => work(rt),
   });
 }

@@ -14,6 +14,9 @@ export const ERROR_CODES = [
   'E_MAILDIR',
   'E_INPUT',
   'E_REPORT_NOT_FOUND',
+  'E_SMTP',
+  'E_OUTBOX_DIR',
+  'E_NO_SIGNING_KEY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,6 +22,16 @@ export const LIMITS = {
   /** IMAP reconnect backoff: start small so a restart is picked up fast, cap so a long outage is not hammered. */
   imapBackoffMinMs: 1_000,
   imapBackoffMaxMs: 60_000,
+  /** Outbox retry backoff: first retry after a minute (greylisting), doubling, capped at an hour. */
+  outboxBackoffMinMs: 60_000,
+  outboxBackoffMaxMs: 3_600_000,
+  /** Outbox: attempts before a mail is dead. Transient failures get a day of retries at the capped interval; a 5xx answer is final sooner. */
+  outboxMaxAttempts: 30,
+  outboxMaxPermanentFailures: 3,
+  /** Per-recipient rate limit: a report and a few replies in an hour is normal; more means a loop or abuse. */
+  outboxPerRecipientPerHour: 10,
+  /** SMTP: one connection attempt and one message may take this long before it counts as a transient failure. */
+  smtpTimeoutMs: 30_000,
   /** SQLite busy timeout: a CLI command and the daemon share the file; 5 s covers a backup step. */
   sqliteBusyTimeoutMs: 5_000,
 } as const;

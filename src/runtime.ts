@@ -8,6 +8,9 @@ import { loadKeyring, type Keyring } from './crypto/keyring.js';
 import { createCapture, type Capture } from './intake/capture.js';
 import { createPipeline, type Pipeline } from './intake/pipeline.js';
 import type { Logger } from './log.js';
+import { createTransport, type Transport } from './mail/transports/index.js';
+import { createNotifier } from './notify/acknowledge.js';
+import { drainOutbox, type DrainSummary } from './notify/outbox.js';
 
 export interface Runtime {
   config: Config;
@@ -15,6 +18,8 @@ export interface Runtime {
   keyring: Keyring;
   pipeline: Pipeline;
   capture: Capture;
+  /** Sends what is due in the outbox. */
+  drain(): Promise<DrainSummary>;
   log: Logger;
   clock: () => Date;
   close(): void;
@@ -39,8 +44,39 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     timezone: config.timezone,
     clock,
     log,
+    teamAddress: config.team.address,
+    notifier: createNotifier(config, keyring, clock),
   });
-  return { config, repos, keyring, pipeline, capture: createCapture(repos, clock), log, clock, close: () => db.close() };
+  // Postfix-style restart: mail a dead process was sending goes back to the queue with the same Message-ID.
+  const requeued = repos.outbox.requeueActive();
+  if (requeued > 0) log.warn({ requeued }, 'outgoing mail that was in flight at the last stop is queued again');
+  let transport: Transport | null = null;
+  const drain = () => {
+    transport ??= createTransport(config);
+    return drainOutbox({
+      outbox: repos.outbox,
+      events: repos.events,
+      transport,
+      envelopeFrom: config.team.address,
+      clock,
+      log,
+      transaction: (fn) => db.transaction(fn).immediate(),
+    });
+  };
+  return {
+    config,
+    repos,
+    keyring,
+    pipeline,
+    capture: createCapture(repos, clock),
+    drain,
+    log,
+    clock,
+    close: () => {
+      transport?.close();
+      db.close();
+    },
+  };
 }
 
 /** Public halves of the team keys go to the `keys` table so status, digest and security.txt read one place. */

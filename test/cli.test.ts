@@ -56,7 +56,10 @@ describe('secintake CLI', () => {
       expect(json).toHaveProperty(key);
     }
     expect(json).toMatchObject({ ref, status: 'new', reporter: { email: 'ada@research.example' }, encryption: { encrypted: true, keyStatus: 'current' }, attachments: [], flags: [] });
-    expect(json.deadlines).toEqual({ triage: null, resolve: null, disclosure: null, nextUpdate: null });
+    // Provisional deadlines (weekdays, no holidays) until the policy engine lands; ISO 8601.
+    expect(json.deadlines).toEqual({ triage: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), resolve: expect.stringMatching(/^\d{4}-/), disclosure: expect.stringMatching(/^\d{4}-/), nextUpdate: null });
+    expect(json.product).toBeNull();
+    expect(json.cvss).toBeNull();
   });
 
   test.each([

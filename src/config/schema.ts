@@ -31,6 +31,8 @@ const smtpSchema = z.strictObject({
   user: z.string().min(1).optional(),
   password_file: z.string().min(1).optional(),
   tls_verify: z.boolean().default(true),
+  /** Refuse to send unless the connection is TLS (implicit or STARTTLS); false only for a loopback relay. */
+  require_tls: z.boolean().default(true),
 });
 
 const exactlyOne = (keys: string[]) => (v: Record<string, unknown>) => keys.filter((k) => v[k] !== undefined).length === 1;

@@ -4,6 +4,7 @@ import { createCursorsRepo } from './cursors.js';
 import { createEventsRepo } from './events.js';
 import { createKeysRepo } from './keys.js';
 import { createMessagesRepo } from './messages.js';
+import { createOutboxRepo } from './outbox.js';
 import { createReportsRepo } from './reports.js';
 
 export function createRepos(db: Database) {
@@ -14,6 +15,7 @@ export function createRepos(db: Database) {
     events: createEventsRepo(db),
     cursors: createCursorsRepo(db),
     keys: createKeysRepo(db),
+    outbox: createOutboxRepo(db),
   };
 }
 

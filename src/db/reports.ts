@@ -34,6 +34,8 @@ export interface NewReport {
   bodyHtml: string | null;
   encryption: Encryption;
   signature: Signature;
+  deadlines: Record<string, string | null> | null;
+  flags: string[];
   attachments: (AttachmentInfo & { content: Buffer })[];
 }
 
@@ -82,9 +84,10 @@ export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(se
 export function createReportsRepo(db: Database) {
   const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reports WHERE year = ?');
   const insert = db.prepare(`INSERT INTO reports (ref, year, seq, message_id, received_at, subject, reporter_email, reporter_name,
-    body_text, body_html, encryption, signature, created_at, updated_at)
+    body_text, body_html, encryption, signature, deadlines, flags, created_at, updated_at)
     VALUES (@ref, @year, @seq, @messageId, @receivedAt, @subject, @reporterEmail, @reporterName, @bodyText, @bodyHtml,
-    @encryption, @signature, @at, @at)`);
+    @encryption, @signature, @deadlines, @flags, @at, @at)`);
+  const setFlags = db.prepare('UPDATE reports SET flags = ?, updated_at = ? WHERE id = ?');
   const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const byRef = db.prepare('SELECT * FROM reports WHERE ref = ?');
@@ -113,11 +116,24 @@ export function createReportsRepo(db: Database) {
         bodyHtml: r.bodyHtml,
         encryption: JSON.stringify(r.encryption),
         signature: JSON.stringify(r.signature),
+        deadlines: r.deadlines === null ? null : JSON.stringify(r.deadlines),
+        flags: JSON.stringify(r.flags),
         at: at.toISOString(),
       });
       const id = Number(info.lastInsertRowid);
       this.addAttachments(id, r.messageId, r.attachments);
       return { id, ref };
+    },
+    /** The reference the next report of `year` would get (to compose its acknowledgement before the transaction). */
+    peekNextRef: (year: number) => formatRef(year, (nextSeq.get(year) as { seq: number }).seq),
+    /** Adds a flag once; returns true when it was new (the caller writes the event). */
+    addFlag(id: number, flag: string, at: Date): boolean {
+      const r = byId.get(id) as Row | undefined;
+      if (!r) return false;
+      const flags = JSON.parse(r.flags) as string[];
+      if (flags.includes(flag)) return false;
+      setFlags.run(JSON.stringify([...flags, flag]), at.toISOString(), id);
+      return true;
     },
     /** Attachments of the report's first message, or of a reply on it. */
     addAttachments(reportId: number, messageId: number, list: NewReport['attachments']) {

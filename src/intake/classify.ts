@@ -51,3 +51,22 @@ export function classifyThread(f: ThreadFacts): Classification {
   }
   return { kind: 'new-report' };
 }
+
+/**
+ * Why we must not answer this mail, or null. RFC 3834 §2: never answer automatic mail, lists or bulk; and never
+ * ourselves, which is how two robots start a loop.
+ */
+export function suppressionReason(headers: Map<string, string[]>, teamAddress: string): string | null {
+  const get = (name: string) => headers.get(name)?.[0]?.trim().toLowerCase() ?? '';
+  const from = parseAddress(headers.get('reply-to')?.[0] ?? headers.get('from')?.[0])?.address ?? null;
+  const sender = parseAddress(headers.get('from')?.[0])?.address ?? null;
+  if (!from || !sender) return 'no sender address';
+  if (from === teamAddress.toLowerCase() || sender === teamAddress.toLowerCase()) return 'mail from our own address';
+  if (/^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)@/.test(sender)) return `${sender} does not take replies`;
+  const precedence = get('precedence');
+  if (['bulk', 'list', 'junk', 'auto_reply'].includes(precedence)) return `Precedence: ${precedence}`;
+  if (headers.has('list-id') || headers.has('list-unsubscribe')) return 'mailing list mail';
+  const autoSubmitted = get('auto-submitted');
+  if (autoSubmitted !== '' && !autoSubmitted.startsWith('no')) return `Auto-Submitted: ${autoSubmitted}`;
+  return null;
+}

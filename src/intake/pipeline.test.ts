@@ -117,10 +117,11 @@ describe('pipeline with a rotated team key', () => {
     const w = await createWorkspace();
     try {
       const { generateTeamKey } = await import('../crypto/keygen.js');
-      await generateTeamKey(w.config, { rotate: true, expiresDays: 365, now: new Date(Date.now() + 1000) });
+      await generateTeamKey(w.config, { rotate: true, expiresDays: 365, now: new Date() });
       const r = await w.open();
       const { id } = r.capture({ source: 'file', sourceRef: null, raw: mail(await encryptTo('to the old key', w.teamPublicKey)) });
       const o = await r.pipeline.processSafely(r.repos.messages.get(id) as never);
+      expect(o).toMatchObject({ outcome: "new-report", error: null });
       expect(o?.decryption).toMatchObject({ ok: true, keyFingerprint: w.teamFingerprint });
       expect(r.repos.reports.byRef(o?.reportRef as string)?.encryption.keyStatus).toBe('retired');
       r.close();

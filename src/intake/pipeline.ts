@@ -11,7 +11,9 @@ import { expiryOf, fingerprintOf } from '../crypto/keyring.js';
 import { readPublicKeys } from '../crypto/pgp.js';
 import { messageIds, parseAddress, refInSubject } from '../mail/address.js';
 import { topHeaders } from '../mail/mime.js';
-import { classifyAutomated, classifyThread, type Automated, type Classification } from './classify.js';
+import { classifyAutomated, classifyThread, suppressionReason, type Automated, type Classification } from './classify.js';
+import type { OutboxDraft } from '../db/outbox.js';
+import type { Notifier } from '../notify/acknowledge.js';
 import { NOT_ENCRYPTED, NOT_SIGNED, type MessageOutcome } from './outcome.js';
 
 export interface PipelineDeps {
@@ -21,7 +23,16 @@ export interface PipelineDeps {
   timezone: string;
   clock: () => Date;
   log: Logger;
+  /** Our address: mail from it is never answered. */
+  teamAddress: string;
+  notifier: Notifier;
 }
+
+/** Failures the sender can fix by resending: they get a signed, content-free answer naming our key. */
+const ANSWERABLE_FAILURES = new Set(['unknown_key', 'armor_corrupt', 'not_integrity_protected', 'password_encrypted', 'decrypt_failed']);
+
+/** Another process took the reference this message's acknowledgement was composed for: compose again. */
+class RefTaken extends Error {}
 
 const PENDING_BATCH = 50;
 
@@ -39,8 +50,16 @@ export function createPipeline(deps: PipelineDeps) {
     if (automated) return recordAutomated(m, automated, threadReportIds[0] ?? null);
 
     const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: await reporterKeys.all() });
-    if (!result.ok) return recordFailed(m, result.issue.code, result.issue.message, result);
     const from = parseAddress(headers.get('from')?.[0]);
+    const suppressed = suppressionReason(headers, deps.teamAddress);
+    const ownIds = messageIds(headers.get('message-id')?.[0]);
+    if (!result.ok) {
+      const answer =
+        ANSWERABLE_FAILURES.has(result.issue.code) && !suppressed && from
+          ? await deps.notifier.undecryptable({ to: from.address, inReplyTo: ownIds[0] ?? null, reason: result.issue.message })
+          : null;
+      return recordFailed(m, result.issue.code, result.issue.message, result, answer);
+    }
     const subjectRef = refInSubject(result.value.subject) ?? refInSubject(headers.get('subject')?.[0]);
     const subjectReport = subjectRef ? repos.reports.byRef(subjectRef) : undefined;
     const threadReport = threadReportIds[0] === undefined ? undefined : repos.reports.byId(threadReportIds[0]);
@@ -53,7 +72,29 @@ export function createPipeline(deps: PipelineDeps) {
     });
     const keys = await reporterKeys.describe(result.value.publicKeys);
     if (cls.kind === 'reply') return recordReply(m, cls, result, keys);
-    return recordReport(m, result, from, keys);
+    for (let attempt = 0; ; attempt++) {
+      const receivedAt = new Date(m.capturedAt);
+      const year = yearIn(receivedAt, deps.timezone);
+      const ref = repos.reports.peekNextRef(year);
+      const ack = await deps.notifier.acknowledge({
+        ref,
+        receivedAt,
+        reporterAddress: from?.address ?? '',
+        inReplyTo: ownIds[0] ?? null,
+        references: [...threadIds, ...ownIds],
+        subject: result.value.subject,
+        attachments: result.value.attachments.map((a) => ({ name: a.name, size: a.content.length })),
+        candidateKeys: [...(await reporterKeys.all()), ...keys.map((k) => k.key)],
+        missing: null,
+        encryption: result.encryption,
+        suppressed,
+      });
+      try {
+        return recordReport(m, result, from, keys, { year, ref, plan: ack });
+      } catch (e) {
+        if (!(e instanceof RefTaken) || attempt >= 3) throw e;
+      }
+    }
   }
 
   /** Writes the outcome in one transaction, unless another process already finished this message. */
@@ -94,12 +135,22 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
-  function recordFailed(m: CapturedMessage, code: string, reason: string, status: Pick<UnwrapResult, 'decryption' | 'signature' | 'encryption'> | null): MessageOutcome {
+  function recordFailed(
+    m: CapturedMessage,
+    code: string,
+    reason: string,
+    status: Pick<UnwrapResult, 'decryption' | 'signature' | 'encryption'> | null,
+    answer: OutboxDraft | null = null,
+  ): MessageOutcome {
     log.warn({ message: m.id, code }, 'message failed; raw bytes kept');
     return finishOnce(m, (at) => {
       const unwrapStatus = status && { decryption: status.decryption, signature: status.signature, encryption: status.encryption };
       repos.messages.finish(m.id, { state: 'failed', outcome: 'failed', errorCode: code, error: reason, unwrap: unwrapStatus ?? undefined }, at);
       repos.events.append({ messageId: m.id, kind: 'message.failed', data: { code, reason } }, at);
+      if (answer) {
+        const outboxId = repos.outbox.enqueue(answer, null, at);
+        repos.events.append({ messageId: m.id, kind: 'outbox.queued', data: { outboxId, kind: answer.kind, messageId: answer.messageId } }, at);
+      }
       return storedOutcome(repos.messages.get(m.id) as CapturedMessage);
     });
   }
@@ -109,6 +160,9 @@ export function createPipeline(deps: PipelineDeps) {
       repos.messages.finish(m.id, { state: 'processed', outcome: 'reply', reportId: c.reportId, unwrap: statusOf(r) }, at);
       repos.reports.addAttachments(c.reportId, m.id, attachmentsOf(r));
       reporterKeys.learn(keys, at);
+      if (!c.fromReporter && repos.reports.addFlag(c.reportId, 'reply-from-other-sender', at)) {
+        repos.events.append({ reportId: c.reportId, messageId: m.id, kind: 'flag.raised', data: { flag: 'reply-from-other-sender' } }, at);
+      }
       repos.events.append(
         {
           reportId: c.reportId,
@@ -122,14 +176,19 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
-  function recordReport(m: CapturedMessage, r: Extract<UnwrapResult, { ok: true }>, from: ReturnType<typeof parseAddress>, keys: LearnedKey[]): MessageOutcome {
+  function recordReport(
+    m: CapturedMessage,
+    r: Extract<UnwrapResult, { ok: true }>,
+    from: ReturnType<typeof parseAddress>,
+    keys: LearnedKey[],
+    p: { year: number; ref: string; plan: Awaited<ReturnType<Notifier['acknowledge']>> },
+  ): MessageOutcome {
     return finishOnce(m, (at) => {
-      const receivedAt = new Date(m.capturedAt);
       const { id, ref } = repos.reports.insert(
         {
           messageId: m.id,
-          receivedAt,
-          year: yearIn(receivedAt, deps.timezone),
+          receivedAt: new Date(m.capturedAt),
+          year: p.year,
           subject: r.value.subject,
           reporterEmail: from?.address ?? null,
           reporterName: from?.name ?? null,
@@ -137,13 +196,23 @@ export function createPipeline(deps: PipelineDeps) {
           bodyHtml: r.value.html,
           encryption: r.encryption,
           signature: r.signature,
+          deadlines: { ...p.plan.deadlines, nextUpdate: null },
+          flags: r.encryption.keyStatus && r.encryption.keyStatus !== 'current' ? ['encrypted-to-retired-key'] : [],
           attachments: attachmentsOf(r),
         },
         at,
       );
+      // The acknowledgement names this reference: if another process took it meanwhile, roll back and compose again.
+      if (ref !== p.ref) throw new RefTaken(`${p.ref} was taken`);
       repos.messages.finish(m.id, { state: 'processed', outcome: 'new-report', reportId: id, unwrap: statusOf(r) }, at);
       reporterKeys.learn(keys, at);
       repos.events.append({ reportId: id, messageId: m.id, kind: 'report.received', data: { ref, ...statusOf(r) } }, at);
+      if ('draft' in p.plan) {
+        const outboxId = repos.outbox.enqueue(p.plan.draft, id, at);
+        repos.events.append({ reportId: id, kind: 'outbox.queued', data: { outboxId, kind: p.plan.draft.kind, messageId: p.plan.draft.messageId, encrypted: p.plan.encrypted } }, at);
+      } else {
+        repos.events.append({ reportId: id, kind: 'ack.suppressed', data: { reason: p.plan.suppressed } }, at);
+      }
       log.info({ message: m.id, report: ref, encrypted: r.encryption.encrypted, signature: r.signature.status }, 'new report');
       return storedOutcome(repos.messages.get(m.id) as CapturedMessage);
     });

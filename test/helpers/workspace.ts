@@ -33,7 +33,8 @@ export async function createWorkspace(opts: { extraYaml?: string; source?: strin
   writeFileSync(configFile, text);
   const parsed = parseConfig(text, configFile);
   if (!parsed.ok) throw new Error(`test config invalid: ${JSON.stringify(parsed.problems)}`);
-  const key = await generateTeamKey(parsed.config, { rotate: false, expiresDays: 365, now: new Date() });
+  // Created an hour ago, so a key made "now" in a test is strictly newer (OpenPGP times have 1 s resolution).
+  const key = await generateTeamKey(parsed.config, { rotate: false, expiresDays: 365, now: new Date(Date.now() - 3_600_000) });
   const { readFileSync } = await import('node:fs');
   const teamPublicKey = await openpgp.readKey({ armoredKey: readFileSync(key.publicFile, 'utf8') });
   return {

@@ -1,0 +1,34 @@
+/** @module Picks the key to encrypt to a reporter: the newest valid, encryption-capable key whose user ID is the reporter's address. */
+import type * as openpgp from 'openpgp';
+
+export type ReporterKeyChoice =
+  | { ok: true; key: openpgp.Key; fingerprint: string }
+  | { ok: false; reason: 'none' | 'expired' | 'revoked' | 'cannot-encrypt' };
+
+const emailsOf = (key: openpgp.Key) =>
+  key.getUserIDs().map((uid) => (/<([^>]+)>/.exec(uid)?.[1] ?? uid).trim().toLowerCase());
+
+/** An expired, revoked or signing-only key counts as no key: the caller then asks for a new one (fail closed). */
+export async function chooseReporterKey(candidates: openpgp.Key[], address: string, now: Date): Promise<ReporterKeyChoice> {
+  const mine = candidates.filter((k) => emailsOf(k).includes(address.toLowerCase())).sort((a, b) => b.getCreationTime().getTime() - a.getCreationTime().getTime());
+  if (mine.length === 0) return { ok: false, reason: 'none' };
+  let reason: 'expired' | 'revoked' | 'cannot-encrypt' = 'cannot-encrypt';
+  for (const key of mine) {
+    if (await key.isRevoked(undefined, undefined, now).catch(() => false)) {
+      reason = 'revoked';
+      continue;
+    }
+    const expiry = await key.getExpirationTime().catch(() => null);
+    if (expiry instanceof Date && expiry <= now) {
+      reason = 'expired';
+      continue;
+    }
+    try {
+      await key.getEncryptionKey(undefined, now);
+      return { ok: true, key, fingerprint: key.getFingerprint().toUpperCase() };
+    } catch {
+      reason = 'cannot-encrypt';
+    }
+  }
+  return { ok: false, reason };
+}

@@ -1,0 +1,99 @@
+/** @module The outbox queue (Postfix-style: queued → active → sent | deferred | dead); composed bytes and Message-ID never change on retry. */
+import type { Database } from 'better-sqlite3';
+
+export type OutboxStatus = 'queued' | 'active' | 'deferred' | 'sent' | 'dead';
+
+export interface OutboxMail {
+  id: number;
+  messageId: string;
+  reportId: number | null;
+  kind: string;
+  recipients: string[];
+  raw: Buffer;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface OutboxDraft {
+  messageId: string;
+  kind: string;
+  recipients: string[];
+  raw: Buffer;
+}
+
+interface Row {
+  id: number;
+  message_id: string;
+  report_id: number | null;
+  kind: string;
+  recipients: string;
+  raw: Buffer;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+const toMail = (r: Row): OutboxMail => ({
+  id: r.id,
+  messageId: r.message_id,
+  reportId: r.report_id,
+  kind: r.kind,
+  recipients: JSON.parse(r.recipients),
+  raw: r.raw,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+});
+
+export function createOutboxRepo(db: Database) {
+  const insert = db.prepare(`INSERT INTO outbox (message_id, report_id, kind, recipients, raw, status, next_attempt_at, created_at)
+    VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`);
+  const due = db.prepare(`SELECT * FROM outbox WHERE status IN ('queued', 'deferred') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`);
+  const setStatus = db.prepare(`UPDATE outbox SET status = @status, attempts = attempts + @counted, next_attempt_at = @next, last_error = @error,
+    sent_at = @sentAt WHERE id = @id`);
+  const claim = db.prepare(`UPDATE outbox SET status = 'active' WHERE id = ? AND status IN ('queued', 'deferred')`);
+  const requeueActive = db.prepare(`UPDATE outbox SET status = 'queued' WHERE status = 'active'`);
+  const sentSince = db.prepare(`SELECT sent_at FROM outbox WHERE status = 'sent' AND sent_at >= ? AND recipients LIKE ? ORDER BY sent_at`);
+  const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
+  const list = db.prepare('SELECT * FROM outbox ORDER BY id');
+  const byReport = db.prepare('SELECT * FROM outbox WHERE report_id = ? ORDER BY id');
+
+  return {
+    /** Call inside the transaction that decided to send. */
+    enqueue(d: OutboxDraft, reportId: number | null, at: Date): number {
+      const iso = at.toISOString();
+      return Number(insert.run(d.messageId, reportId, d.kind, JSON.stringify(d.recipients), d.raw, iso, iso).lastInsertRowid);
+    },
+    due: (now: Date, limit = 20) => (due.all(now.toISOString(), limit) as Row[]).map(toMail),
+    /** true when this process now owns the mail (no other drainer took it). */
+    claim: (id: number) => claim.run(id).changes === 1,
+    /** On start, work that was "active" when a process died goes back to the queue, Message-ID unchanged. */
+    requeueActive: () => requeueActive.run().changes,
+    markSent: (id: number, at: Date) => setStatus.run({ id, status: 'sent', counted: 1, next: at.toISOString(), error: null, sentAt: at.toISOString() }),
+    markDeferred: (id: number, next: Date, error: string, counted = true) =>
+      setStatus.run({ id, status: 'deferred', counted: counted ? 1 : 0, next: next.toISOString(), error, sentAt: null }),
+    markDead: (id: number, at: Date, error: string) => setStatus.run({ id, status: 'dead', counted: 1, next: at.toISOString(), error, sentAt: null }),
+    /** Send times to a recipient since `since` (for the per-recipient rate limit). */
+    sentTo(recipient: string, since: Date): Date[] {
+      return (sentSince.all(since.toISOString(), `%${JSON.stringify(recipient)}%`) as { sent_at: string }[]).map((r) => new Date(r.sent_at));
+    },
+    get: (id: number) => {
+      const r = byId.get(id) as Row | undefined;
+      return r && toMail(r);
+    },
+    all: () => (list.all() as Row[]).map(toMail),
+    forReport: (reportId: number) => (byReport.all(reportId) as Row[]).map(toMail),
+  };
+}
+
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

@@ -1,0 +1,99 @@
+/** @module Decides and composes the automatic answers: acknowledgement of a new report, or a signed, content-free request when we cannot encrypt or decrypt. */
+import type * as openpgp from 'openpgp';
+import type { Config } from '../config/load.js';
+import type { OutboxDraft } from '../db/outbox.js';
+import type { Keyring } from '../crypto/keyring.js';
+import { chooseReporterKey } from '../crypto/reporter-key.js';
+import { compose } from '../mail/compose.js';
+import { provisionalDeadlines, type Deadlines } from '../policy/provisional.js';
+import type { Encryption } from '../report/types.js';
+import { ackText, keyRequestText, undecryptableText } from './templates.js';
+
+export interface AckInput {
+  ref: string;
+  receivedAt: Date;
+  reporterAddress: string;
+  /** Message-ID of the report, for In-Reply-To/References. */
+  inReplyTo: string | null;
+  references: string[];
+  subject: string | null;
+  attachments: { name: string; size: number }[];
+  /** Every reporter key we know, including those this message carried. */
+  candidateKeys: openpgp.Key[];
+  missing: string[] | null;
+  encryption: Encryption;
+  /** Why this mail must not be answered (loop safety), or null. */
+  suppressed: string | null;
+}
+
+export interface Notifier {
+  acknowledge(a: AckInput): Promise<{ draft: OutboxDraft; deadlines: Deadlines; encrypted: boolean } | { suppressed: string; deadlines: Deadlines }>;
+  undecryptable(a: { to: string; inReplyTo: string | null; reason: string }): Promise<OutboxDraft | null>;
+}
+
+export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'policy'>, keyring: Keyring, clock: () => Date): Notifier {
+  const from = { name: config.team.name, address: config.team.address };
+
+  /** Fail closed: without a valid team key nothing is sent. */
+  function signer() {
+    if (!keyring.current) throw new Error('no valid team key to sign with');
+    return keyring.current;
+  }
+
+  async function composeAck(a: AckInput, deadlines: Deadlines): Promise<{ draft: OutboxDraft; encrypted: boolean }> {
+    const team = signer();
+    const choice = await chooseReporterKey(a.candidateKeys, a.reporterAddress, clock());
+    const base = { from, to: a.reporterAddress, inReplyTo: a.inReplyTo, references: a.references, date: clock(), autoSubmitted: true, signingKey: team.key };
+    if (!choice.ok) {
+      const why = choice.reason === 'none' ? 'we have no public key for your address' : `your public key is ${choice.reason === 'cannot-encrypt' ? 'not usable for encryption' : choice.reason}`;
+      const subject = `[${a.ref}] Report received`;
+      const text = keyRequestText({ ref: a.ref, teamName: from.name, teamAddress: from.address, teamFingerprint: team.fingerprint, why });
+      return { draft: await compose({ ...base, kind: 'key-request', outerSubject: subject, innerSubject: subject, text, encryptTo: null }), encrypted: false };
+    }
+    const keyNote =
+      a.encryption.encrypted && a.encryption.keyStatus !== 'current'
+        ? `Note: you encrypted to our ${a.encryption.keyStatus} key ${a.encryption.keyFingerprint}. Please use our current key ${team.fingerprint} from now on.`
+        : null;
+    const text = ackText({ ref: a.ref, teamName: from.name, receivedAt: a.receivedAt.toISOString(), timezone: config.timezone, attachments: a.attachments, deadlines, missing: a.missing, currentKeyNote: keyNote });
+    const draft = await compose({
+      ...base,
+      kind: 'ack',
+      outerSubject: `[${a.ref}] Report received`,
+      innerSubject: `[${a.ref}] ${a.subject ?? 'Your report'}`,
+      text,
+      encryptTo: [choice.key, team.key.toPublic()],
+    });
+    return { draft, encrypted: true };
+  }
+
+  return {
+    async acknowledge(a) {
+      const deadlines = provisionalDeadlines(a.receivedAt, config.policy);
+      if (a.suppressed) return { suppressed: a.suppressed, deadlines };
+      try {
+        return { ...(await composeAck(a, deadlines)), deadlines };
+      } catch (e) {
+        // The report matters more than its acknowledgement: record it, send nothing, and say why in its events.
+        return { suppressed: `could not compose the acknowledgement: ${e instanceof Error ? e.message : String(e)}`, deadlines };
+      }
+    },
+    async undecryptable(a) {
+      if (!keyring.current) return null;
+      const subject = 'Your encrypted message could not be decrypted';
+      return compose({
+        kind: 'undecryptable',
+        from,
+        to: a.to,
+        outerSubject: subject,
+        innerSubject: subject,
+        text: undecryptableText({ teamName: from.name, teamAddress: from.address, teamFingerprint: keyring.current.fingerprint, reason: a.reason }),
+        inReplyTo: a.inReplyTo,
+        references: a.inReplyTo ? [a.inReplyTo] : [],
+        date: clock(),
+        autoSubmitted: true,
+        signingKey: keyring.current.key,
+        encryptTo: null,
+      });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/** @module Drains the outbox: sends due mail, retries transient failures with doubling backoff and jitter, gives up on repeated refusals, limits mail per recipient. */
+import type { Logger } from 'pino';
+import type { EventsRepo } from '../db/events.js';
+import type { OutboxMail, OutboxRepo } from '../db/outbox.js';
+import { errorMessage, isSecintakeError } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import type { Transport } from '../mail/transports/index.js';
+
+export interface DrainDeps {
+  outbox: OutboxRepo;
+  events: EventsRepo;
+  transport: Transport;
+  envelopeFrom: string;
+  clock: () => Date;
+  log: Logger;
+  /** Runs a state change and its event in one transaction. */
+  transaction: (fn: () => void) => void;
+  random?: () => number;
+}
+
+export interface DrainSummary {
+  sent: number;
+  deferred: number;
+  dead: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Delay before attempt n+1: doubling from the minimum, capped, with jitter so a deferred queue never comes due at once. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(LIMITS.outboxBackoffMinMs * 2 ** Math.max(0, attempts - 1), LIMITS.outboxBackoffMaxMs);
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+export async function drainOutbox(d: DrainDeps): Promise<DrainSummary> {
+  const summary: DrainSummary = { sent: 0, deferred: 0, dead: 0 };
+  for (;;) {
+    const due = d.outbox.due(d.clock());
+    if (due.length === 0) return summary;
+    for (const mail of due) {
+      if (!d.outbox.claim(mail.id)) continue;
+      const result = await sendOne(d, mail);
+      summary[result]++;
+    }
+  }
+}
+
+async function sendOne(d: DrainDeps, mail: OutboxMail): Promise<keyof DrainSummary> {
+  const now = d.clock();
+  const limited = rateLimitedUntil(d, mail, now);
+  if (limited) {
+    d.outbox.markDeferred(mail.id, limited, 'per-recipient rate limit', false);
+    d.events.append({ reportId: mail.reportId, kind: 'outbox.rate-limited', data: { outboxId: mail.id, until: limited.toISOString() } }, now);
+    return 'deferred';
+  }
+  try {
+    await d.transport.send({ messageId: mail.messageId, envelopeFrom: d.envelopeFrom, recipients: mail.recipients, raw: mail.raw });
+  } catch (e) {
+    const transient = !isSecintakeError(e) || e.transient;
+    const attempts = mail.attempts + 1;
+    const permanentFailures = transient ? 0 : attempts;
+    const reason = errorMessage(e);
+    if (attempts >= LIMITS.outboxMaxAttempts || permanentFailures >= LIMITS.outboxMaxPermanentFailures) {
+      d.transaction(() => {
+        d.outbox.markDead(mail.id, now, reason);
+        d.events.append({ reportId: mail.reportId, kind: 'outbox.dead', data: { outboxId: mail.id, attempts, reason } }, now);
+      });
+      d.log.error({ outbox: mail.id, attempts }, 'outgoing mail given up (dead)');
+      return 'dead';
+    }
+    const next = new Date(now.getTime() + backoffMs(attempts, d.random));
+    d.transaction(() => {
+      d.outbox.markDeferred(mail.id, next, reason);
+      d.events.append({ reportId: mail.reportId, kind: 'outbox.deferred', data: { outboxId: mail.id, attempts, next: next.toISOString(), reason } }, now);
+    });
+    d.log.warn({ outbox: mail.id, attempts, transient, next: next.toISOString() }, 'outgoing mail deferred');
+    return 'deferred';
+  }
+  d.transaction(() => {
+    d.outbox.markSent(mail.id, d.clock());
+    d.events.append({ reportId: mail.reportId, kind: 'outbox.sent', data: { outboxId: mail.id, kind: mail.kind, messageId: mail.messageId } }, d.clock());
+  });
+  d.log.info({ outbox: mail.id, kind: mail.kind }, 'outgoing mail sent');
+  return 'sent';
+}
+
+function rateLimitedUntil(d: DrainDeps, mail: OutboxMail, now: Date): Date | null {
+  for (const r of mail.recipients) {
+    const recent = d.outbox.sentTo(r, new Date(now.getTime() - HOUR_MS));
+    const oldest = recent[0];
+    if (recent.length >= LIMITS.outboxPerRecipientPerHour && oldest) return new Date(oldest.getTime() + HOUR_MS);
+  }
+  return null;
+}

@@ -1,0 +1,481 @@
+/**
+ * @module A throwaway Postfix (3.7, Debian's `postfix` package) for end-to-end tests: an SMTP relay on a
+ * loopback port that hands every message it accepts to an LMTP server (the Dovecot harness).
+ *
+ * Each instance is a separate Postfix "instance" in its own temp dir: `conf/` (main.cf, master.cf),
+ * `queue/` (queue_directory), `data/` (data_directory), `maillog` (maillog_file, written by its own
+ * postlogd, so no syslog is needed). Its syslog_name, queue, lock files and port are its own, so it never
+ * touches a system Postfix. The master daemon runs as a child process (`master -c conf/ -s`, i.e. what
+ * `postfix start-fg` does, minus the per-start integrity checks) in its own process group, so `stop()`
+ * can reap every process it started.
+ *
+ * Postfix needs root: `master` and `postfix` refuse to run otherwise ("reserved for the superuser"), and
+ * the daemons drop privileges to `mail_owner = postfix` (group `postdrop` for `setgid_group`), both
+ * created by the Debian package. `startPostfix()` throws when not root; use `postfixUnavailable()` to skip.
+ *
+ * Routing: no local delivery (`mydestination` empty). Every accepted recipient, and every bounce, goes to
+ * `lmtp:inet:HOST:PORT`. Clients on 127.0.0.0/8 may send to any domain unless `domains` is given, in which
+ * case recipients outside those domains are refused at RCPT time (554 Relay access denied).
+ */
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+
+export interface PostfixServer {
+  /** Temp dir: conf/ (main.cf, master.cf), queue/, data/, maillog, master.stderr. */
+  dir: string;
+  host: '127.0.0.1';
+  /** SMTP port (no TLS, no AUTH; loopback clients may relay). Stays the same across stop/start. */
+  smtpPort: number;
+  /** Stop every Postfix process (SIGTERM to the group, SIGKILL after 3 s); resolves when none is left and the SMTP port refuses connections. Queued mail stays in the queue dir. */
+  stop(): Promise<void>;
+  /** Start again on the same port with the same queue, then `flush()`, so queued mail goes out right away (no-op when running). */
+  start(): Promise<void>;
+  /** `postqueue -f` for this instance: resolves once Postfix accepted the request, not when the mail is delivered. Throws when stopped. */
+  flush(): Promise<void>;
+  /** `stop()` and remove the temp dir. */
+  cleanup(): Promise<void>;
+  /** Last lines of the maillog (and of the master's stderr), for failing-test diagnostics. */
+  logTail(lines?: number): string;
+  /** Whether the master process is running. */
+  readonly running: boolean;
+  /** PIDs of the live (non-zombie) processes of the running instance, master first. Empty when stopped. */
+  pids(): number[];
+  /** Queue IDs of the messages still in the queue (maildrop, incoming, active, deferred, hold); works while stopped. */
+  queue(): string[];
+}
+
+export interface StartPostfixOptions {
+  /** Where all mail goes: an LMTP server such as Dovecot's (`{ host: dovecot.host, port: dovecot.lmtpPort }`). */
+  relayLmtp: { host: string; port: number };
+  /** If given, only recipients in these domains are accepted; otherwise any recipient is. */
+  domains?: string[];
+}
+
+const HOST = '127.0.0.1' as const;
+const POSTCONF = '/usr/sbin/postconf';
+const START_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 5_000;
+const QUEUES = ['maildrop', 'incoming', 'active', 'deferred', 'hold'] as const;
+
+/** Instances whose processes may still run, killed synchronously if the test process exits without cleanup. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const child of live) killGroup(child.pid, 'SIGKILL');
+  });
+}
+
+function killGroup(pgid: number | undefined, signal: NodeJS.Signals): void {
+  if (pgid === undefined) return;
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+/**
+ * Live PIDs whose process group is pgid (Linux /proc), the leader first. Zombies are left out: when the
+ * master exits, its children are re-parented to PID 1, which (in containers) may reap them only much later.
+ */
+function groupMembers(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // pid (comm) state ppid pgrp ... ; comm may contain spaces and parentheses
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') pids.push(Number(entry));
+  }
+  return pids.sort((a, b) => (a === pgid ? -1 : b === pgid ? 1 : a - b));
+}
+
+const execFileAsync = promisify(execFile);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  const server = await new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, HOST, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** Resolves true if a TCP connection to port succeeds (closed right away), false on refusal/timeout. */
+function canConnect(port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect({ host: HOST, port });
+    const done = (ok: boolean) => {
+      sock.removeAllListeners();
+      sock.on('error', () => {});
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.once('connect', () => done(true));
+    sock.once('error', () => done(false));
+  });
+}
+
+function tail(file: string, lines: number): string {
+  if (!existsSync(file)) return '';
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').slice(-lines).join('\n');
+}
+
+function lookupId(file: '/etc/passwd' | '/etc/group', name: string): { id: number; gid: number } | null {
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const f = line.split(':');
+    if (f[0] === name && f[2] !== undefined) return { id: Number(f[2]), gid: Number(f[3] ?? f[2]) };
+  }
+  return null;
+}
+
+/** Why this process cannot run a Postfix instance (not root, not installed, no postfix user), or null if it can. */
+export function postfixUnavailable(): string | null {
+  if (process.getuid?.() !== 0) return 'Postfix needs root (master: "reserved for the superuser")';
+  if (!existsSync(POSTCONF)) return `${POSTCONF} not found: install the postfix package (npm test does it via test/setup/ensure-system-deps.mjs)`;
+  if (!lookupId('/etc/passwd', 'postfix')) return 'no `postfix` user (the Debian postfix package creates it)';
+  if (!lookupId('/etc/group', 'postdrop')) return 'no `postdrop` group (the Debian postfix package creates it)';
+  return null;
+}
+
+interface Layout {
+  dir: string;
+  conf: string;
+  queue: string;
+  data: string;
+  maillog: string;
+  stderrFile: string;
+}
+
+function validDomain(d: string): string {
+  const domain = d.trim().toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain)) throw new Error(`unsupported domain: ${d}`);
+  return domain;
+}
+
+/** Postfix waits (up to ~2 s, in 300 ms steps) for config files modified within the current second: backdate them. */
+function writeConfigFile(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o644 });
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(file, past, past);
+}
+
+function writeConfig(layout: Layout, smtpPort: number, opts: StartPostfixOptions, tag: string): void {
+  const { host, port } = opts.relayLmtp;
+  if (!/^[a-z0-9.-]+$/i.test(host) || !Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new Error(`unsupported LMTP address: ${host}:${port}`);
+  }
+  const nexthop = `lmtp:inet:${host}:${port}`;
+  const domains = opts.domains?.map(validDomain);
+  const main = [
+    '# generated by test/e2e/harness/postfix.ts',
+    'compatibility_level = 3.6',
+    `queue_directory = ${layout.queue}`,
+    `data_directory = ${layout.data}`,
+    'mail_owner = postfix',
+    'setgid_group = postdrop',
+    `syslog_name = postfix-secintake-${tag}`,
+    `maillog_file = ${layout.maillog}`,
+    `maillog_file_prefixes = ${layout.dir}`,
+    'myhostname = secintake-smtp.localhost',
+    'mydomain = localhost',
+    'myorigin = $myhostname',
+    'inet_interfaces = 127.0.0.1',
+    'inet_protocols = ipv4',
+    'mynetworks_style = host',
+    'mynetworks = 127.0.0.0/8',
+    'smtputf8_enable = no',
+    'biff = no',
+    'append_dot_mydomain = no',
+    // No local delivery at all: nothing is "local", so every recipient is relayed or rejected.
+    'mydestination =',
+    'local_recipient_maps =',
+    'local_transport = error:5.1.1 local delivery is disabled',
+    'alias_maps =',
+    'alias_database =',
+    // Routing: everything (including bounces) to the LMTP server.
+    ...(domains
+      ? [`relay_domains = ${domains.join(', ')}`, 'smtpd_relay_restrictions = reject_unauth_destination']
+      : ['relay_domains =', 'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination']),
+    'relay_recipient_maps =',
+    `relay_transport = ${nexthop}`,
+    `default_transport = ${nexthop}`,
+    'transport_maps =',
+    'lmtp_connection_cache_on_demand = no',
+    'lmtp_host_lookup = native', // a host name resolves through /etc/hosts, not DNS
+    'lmtp_tls_security_level = none',
+    'smtpd_tls_security_level = none',
+    'smtp_tls_security_level = none',
+    // Retry fast: a message deferred while the LMTP server is down goes out ~1 s after it is back.
+    'queue_run_delay = 1s',
+    'minimal_backoff_time = 1s',
+    'maximal_backoff_time = 2s',
+    'transport_retry_time = 1s',
+    'lmtp_connect_timeout = 5s',
+    // Fast, quiet test SMTP.
+    'smtpd_peername_lookup = no',
+    'smtpd_error_sleep_time = 0s',
+    'in_flow_delay = 0s',
+    'message_size_limit = 52428800',
+    'smtpd_banner = $myhostname ESMTP secintake-test',
+    '',
+  ].join('\n');
+  // chroot is off everywhere (column 5 "n"): the daemons need no copy of /etc in the queue dir. The smtpd
+  // listener comes last, so once the port accepts, every other service socket (flush, qmgr, ...) exists.
+  const master = [
+    '# generated by test/e2e/harness/postfix.ts',
+    '# service   type  private unpriv  chroot  wakeup  maxproc command',
+    'pickup      unix  n       -       n       60      1       pickup',
+    'cleanup     unix  n       -       n       -       0       cleanup',
+    'qmgr        unix  n       -       n       300     1       qmgr',
+    'rewrite     unix  -       -       n       -       -       trivial-rewrite',
+    'bounce      unix  -       -       n       -       0       bounce',
+    'defer       unix  -       -       n       -       0       bounce',
+    'trace       unix  -       -       n       -       0       bounce',
+    'verify      unix  -       -       n       -       1       verify',
+    'flush       unix  n       -       n       1000?   0       flush',
+    'proxymap    unix  -       -       n       -       -       proxymap',
+    'showq       unix  n       -       n       -       -       showq',
+    'error       unix  -       -       n       -       -       error',
+    'retry       unix  -       -       n       -       -       error',
+    'discard     unix  -       -       n       -       -       discard',
+    'lmtp        unix  -       -       n       -       -       lmtp',
+    'anvil       unix  -       -       n       -       1       anvil',
+    'scache      unix  -       -       n       -       1       scache',
+    'postlog     unix-dgram n  -       n       -       1       postlogd',
+    `${HOST}:${smtpPort} inet n - n - - smtpd`,
+    '',
+  ].join('\n');
+  writeConfigFile(join(layout.conf, 'main.cf'), main);
+  writeConfigFile(join(layout.conf, 'master.cf'), master);
+}
+
+function postconf(conf: string, ...params: string[]): string[] {
+  const r = spawnSync(POSTCONF, ['-c', conf, '-h', ...params], { encoding: 'utf8', timeout: 10_000 });
+  if (r.status !== 0) throw new Error(`postconf -c ${conf} -h ${params.join(' ')} failed: ${r.stderr || r.error?.message}`);
+  return r.stdout.trim().split('\n');
+}
+
+export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixServer> {
+  const unavailable = postfixUnavailable();
+  if (unavailable) throw new Error(`cannot start a test Postfix: ${unavailable}`);
+  installExitHook();
+  const owner = lookupId('/etc/passwd', 'postfix')!;
+
+  const dir = mkdtempSync(join(tmpdir(), 'secintake-postfix-'));
+  const tag = randomBytes(4).toString('hex');
+  const layout: Layout = {
+    dir,
+    conf: join(dir, 'conf'),
+    queue: join(dir, 'queue'),
+    data: join(dir, 'data'),
+    maillog: join(dir, 'maillog'),
+    stderrFile: join(dir, 'master.stderr'),
+  };
+  let smtpPort = 0;
+  let child: ChildProcess | null = null;
+  let commandDir = '/usr/sbin';
+  let daemonDir = '/usr/lib/postfix/sbin';
+
+  const logTail = (lines = 40): string => {
+    const err = tail(layout.stderrFile, lines);
+    const log = tail(layout.maillog, lines);
+    return [err && `--- postfix master stderr ---\n${err}`, log && `--- ${layout.maillog} ---\n${log}`].filter(Boolean).join('\n') || '(postfix log empty)';
+  };
+
+  const halt = async (): Promise<void> => {
+    const proc = child;
+    if (!proc || proc.pid === undefined) return;
+    const pgid = proc.pid;
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    // The master passes SIGTERM on to its process group and exits ("postfix abort"); signalling the whole
+    // group ourselves as well also catches a child forked just then. Queue files stay; mail that qmgr had
+    // moved to `active` goes back to `incoming` when qmgr starts again.
+    killGroup(pgid, 'SIGTERM');
+    killGroup(pgid, 'SIGCONT'); // in case a test froze it with SIGSTOP
+    const started = Date.now();
+    let lastSignal = started;
+    let killed = false;
+    while (groupMembers(pgid).length > 0 || (proc.exitCode === null && proc.signalCode === null)) {
+      const now = Date.now();
+      if (!killed && now - started > 3_000) {
+        killGroup(pgid, 'SIGKILL');
+        killed = true;
+      } else if (!killed && now - lastSignal >= 100) {
+        killGroup(pgid, 'SIGTERM');
+        lastSignal = now;
+      }
+      if (now > deadline) throw new Error(`postfix processes of group ${pgid} survived SIGKILL\n${logTail()}`);
+      await sleep(10);
+    }
+    live.delete(proc);
+    if (child === proc) child = null;
+    while (await canConnect(smtpPort, 200)) {
+      if (Date.now() > deadline + STOP_TIMEOUT_MS) throw new Error(`port ${smtpPort} still accepts connections after postfix stopped`);
+      await sleep(10);
+    }
+  };
+
+  const launch = async (): Promise<void> => {
+    if (child) return;
+    const errFd = openSync(layout.stderrFile, 'a');
+    let proc: ChildProcess;
+    try {
+      // -s: stay in the foreground (no -w daemon fork), like `postfix start-fg`. detached: our own session
+      // and process group, whose id is the master's pid: the group the master signals on SIGTERM.
+      proc = spawn(join(daemonDir, 'master'), ['-c', layout.conf, '-s'], {
+        cwd: dir,
+        detached: true,
+        stdio: ['ignore', errFd, errFd],
+        env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', TZ: process.env.TZ ?? 'UTC' },
+      });
+    } finally {
+      closeSync(errFd);
+    }
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    proc.once('exit', (code, signal) => {
+      exited = { code, signal };
+      live.delete(proc);
+      if (child === proc) child = null;
+    });
+    const spawnError = new Promise<Error>((resolve) => proc.once('error', resolve));
+    live.add(proc);
+    child = proc;
+
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      const failed = await Promise.race([spawnError, sleep(0).then(() => null)]);
+      if (failed) throw new Error(`cannot run ${join(daemonDir, 'master')}: ${failed.message}`);
+      if (exited) {
+        const e = exited as { code: number | null; signal: NodeJS.Signals | null };
+        throw new Error(`postfix master exited during start (code ${e.code}, signal ${e.signal})\n${logTail()}`);
+      }
+      if (await canConnect(smtpPort, 200)) return;
+      if (Date.now() > deadline) {
+        await halt();
+        throw new Error(`postfix did not listen on ${HOST}:${smtpPort} within ${START_TIMEOUT_MS} ms\n${logTail()}`);
+      }
+      await sleep(15);
+    }
+  };
+
+  const flush = async (): Promise<void> => {
+    if (!child) throw new Error('postfix is stopped: cannot flush');
+    try {
+      await execFileAsync(join(commandDir, 'postqueue'), ['-c', layout.conf, '-f'], { encoding: 'utf8', timeout: 10_000 });
+    } catch (err) {
+      const e = err as { stderr?: string; message: string };
+      throw new Error(`postqueue -f failed: ${e.stderr?.trim() || e.message}\n${logTail(15)}`);
+    }
+  };
+
+  try {
+    chmodSync(dir, 0o755); // the daemons run as `postfix` and must traverse it
+    mkdirSync(layout.conf, { mode: 0o755 });
+    mkdirSync(layout.queue, { mode: 0o755 }); // root-owned; `postfix check` creates the subdirectories
+    mkdirSync(layout.data, { mode: 0o700 });
+    chownSync(layout.data, owner.id, owner.gid); // master.lock etc. are created as mail_owner
+
+    // First start: pick a port, retrying with a new one if someone else grabbed it in between.
+    let lastError: unknown = null;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      smtpPort = await freePort();
+      writeConfig(layout, smtpPort, opts, tag);
+      if (attempt === 0) {
+        [commandDir = commandDir, daemonDir = daemonDir] = postconf(layout.conf, 'command_directory', 'daemon_directory');
+        // Validates the config and creates the queue subdirectories with Postfix's ownerships
+        // (post-install create-missing). Done once: starts then run the master directly.
+        const check = spawnSync(join(commandDir, 'postfix'), ['-c', layout.conf, 'check'], { encoding: 'utf8', timeout: 30_000 });
+        if (check.status !== 0) throw new Error(`postfix -c ${layout.conf} check failed: ${check.stderr || check.error?.message}\n${logTail()}`);
+      }
+      try {
+        await launch();
+        lastError = null;
+        break;
+      } catch (err) {
+        lastError = err;
+        await halt().catch(() => {});
+        if (!/Address already in use/i.test(String(err instanceof Error ? err.message : err))) break;
+      }
+    }
+    if (lastError) throw lastError;
+  } catch (err) {
+    await halt().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+
+  const server: PostfixServer = {
+    dir,
+    host: HOST,
+    get smtpPort() {
+      return smtpPort;
+    },
+    get running() {
+      return child !== null;
+    },
+    async stop() {
+      await halt();
+    },
+    async start() {
+      if (child) return;
+      await launch();
+      // qmgr scans the queue at startup anyway; a flush also retries deferred mail whose backoff has not
+      // expired yet and clears any "dead destination" state.
+      await flush();
+    },
+    flush,
+    async cleanup() {
+      try {
+        await halt();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    logTail,
+    pids() {
+      const pgid = child?.pid;
+      return pgid === undefined ? [] : groupMembers(pgid);
+    },
+    queue() {
+      const ids: string[] = [];
+      const walk = (path: string) => {
+        let entries: string[];
+        try {
+          entries = readdirSync(path);
+        } catch {
+          return;
+        }
+        for (const name of entries) {
+          const p = join(path, name);
+          try {
+            if (statSync(p).isDirectory()) walk(p);
+            else ids.push(name);
+          } catch {
+            /* moved meanwhile */
+          }
+        }
+      };
+      for (const q of QUEUES) walk(join(layout.queue, q));
+      return [...new Set(ids)].sort();
+    },
+  };
+  return server;
+}
