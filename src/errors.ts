@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'E_SMTP',
   'E_OUTBOX_DIR',
   'E_NO_SIGNING_KEY',
+  'E_NO_REPORTER_KEY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

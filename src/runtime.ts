@@ -9,7 +9,7 @@ import { createCapture, type Capture } from './intake/capture.js';
 import { createPipeline, type Pipeline } from './intake/pipeline.js';
 import type { Logger } from './log.js';
 import { createTransport, type Transport } from './mail/transports/index.js';
-import { createNotifier } from './notify/acknowledge.js';
+import { createNotifier, type Notifier } from './notify/acknowledge.js';
 import { drainOutbox, type DrainSummary } from './notify/outbox.js';
 
 export interface Runtime {
@@ -17,6 +17,7 @@ export interface Runtime {
   repos: Repos;
   keyring: Keyring;
   pipeline: Pipeline;
+  notifier: Notifier;
   capture: Capture;
   /** Sends what is due in the outbox. */
   drain(): Promise<DrainSummary>;
@@ -33,6 +34,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
   const db = openDatabase(config.database);
   const repos = createRepos(db);
   await recordTeamKeys(repos, keyring, clock());
+  const notifier = createNotifier(config, keyring, clock);
   const pipeline = createPipeline({
     repos,
     keyring,
@@ -45,7 +47,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     clock,
     log,
     teamAddress: config.team.address,
-    notifier: createNotifier(config, keyring, clock),
+    notifier,
   });
   // Postfix-style restart: mail a dead process was sending goes back to the queue with the same Message-ID.
   const requeued = repos.outbox.requeueActive();
@@ -68,6 +70,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     repos,
     keyring,
     pipeline,
+    notifier,
     capture: createCapture(repos, clock),
     drain,
     log,

@@ -7,6 +7,7 @@ import { sha256Hex } from '../db/messages.js';
 import { errorMessage, isSecintakeError } from '../errors.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { unwrap, type UnwrapLimits, type UnwrapResult } from '../crypto/unwrap.js';
+import { autocryptKeys } from '../crypto/autocrypt.js';
 import { expiryOf, fingerprintOf } from '../crypto/keyring.js';
 import { readPublicKeys } from '../crypto/pgp.js';
 import { messageIds, parseAddress, refInSubject } from '../mail/address.js';
@@ -70,7 +71,7 @@ export function createPipeline(deps: PipelineDeps) {
       subjectReport: subjectReport ? { id: subjectReport.id, reporterEmail: subjectReport.reporterEmail } : null,
       threadReporterEmail: threadReport?.reporterEmail ?? null,
     });
-    const keys = await reporterKeys.describe(result.value.publicKeys);
+    const keys = await reporterKeys.describe([...result.value.publicKeys, ...(await autocryptKeys(headers, from?.address ?? null))]);
     if (cls.kind === 'reply') return recordReply(m, cls, result, keys);
     for (let attempt = 0; ; attempt++) {
       const receivedAt = new Date(m.capturedAt);

@@ -4,6 +4,7 @@ import type { Config } from '../config/load.js';
 import type { OutboxDraft } from '../db/outbox.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { chooseReporterKey } from '../crypto/reporter-key.js';
+import { SecintakeError } from '../errors.js';
 import { compose } from '../mail/compose.js';
 import { provisionalDeadlines, type Deadlines } from '../policy/provisional.js';
 import type { Encryption } from '../report/types.js';
@@ -29,6 +30,8 @@ export interface AckInput {
 export interface Notifier {
   acknowledge(a: AckInput): Promise<{ draft: OutboxDraft; deadlines: Deadlines; encrypted: boolean } | { suppressed: string; deadlines: Deadlines }>;
   undecryptable(a: { to: string; inReplyTo: string | null; reason: string }): Promise<OutboxDraft | null>;
+  /** A team member's message in the report's thread: always encrypted, or not sent at all. */
+  teamReply(a: { ref: string; to: string; subject: string | null; text: string; inReplyTo: string | null; candidateKeys: openpgp.Key[] }): Promise<OutboxDraft>;
 }
 
 export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'policy'>, keyring: Keyring, clock: () => Date): Notifier {
@@ -76,6 +79,29 @@ export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'polic
         // The report matters more than its acknowledgement: record it, send nothing, and say why in its events.
         return { suppressed: `could not compose the acknowledgement: ${e instanceof Error ? e.message : String(e)}`, deadlines };
       }
+    },
+    async teamReply(a) {
+      const team = signer();
+      const choice = await chooseReporterKey(a.candidateKeys, a.to, clock());
+      if (!choice.ok) {
+        throw new SecintakeError('E_NO_REPORTER_KEY', `no usable public key for ${a.to} (${choice.reason}); a reply carries report content and is never sent in cleartext`, {
+          hint: 'ask the reporter for a key (the acknowledgement already did), then `secintake keys import FILE --reporter`',
+        });
+      }
+      return compose({
+        kind: 'team-reply',
+        from,
+        to: a.to,
+        outerSubject: `[${a.ref}] Update on your report`,
+        innerSubject: `Re: [${a.ref}] ${a.subject ?? 'Your report'}`,
+        text: a.text,
+        inReplyTo: a.inReplyTo,
+        references: a.inReplyTo ? [a.inReplyTo] : [],
+        date: clock(),
+        autoSubmitted: false,
+        signingKey: team.key,
+        encryptTo: [choice.key, team.key.toPublic()],
+      });
     },
     async undecryptable(a) {
       if (!keyring.current) return null;

@@ -27,7 +27,16 @@ const MISSING_LABELS: Record<string, string> = {
 };
 
 function when(iso: string, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short', timeZoneName: 'short' }).format(new Date(iso));
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
   return `${text} (${timeZone})`;
 }
 

@@ -1,7 +1,8 @@
 /** @module `secintake keys generate|status`: the team keys in keys.dir. */
 import { Command } from 'commander';
 import { readSecretFile } from '../../config/secrets.js';
-import { cliConfig, printJson, printTable } from '../context.js';
+import { SecintakeError } from '../../errors.js';
+import { cliConfig, printJson, printTable, withRuntime } from '../context.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,6 +54,31 @@ export function keysCommand(_root: Command): Command {
         ['FINGERPRINT', 'STATUS', 'EXPIRES', 'DAYS LEFT', 'USER ID'],
         list.map((k) => [k.fingerprint, k.status + (k.expiringSoon ? ' (expiring soon)' : ''), k.expiresAt, k.daysLeft, k.userIds.join(', ')]),
       );
+    });
+  keys
+    .command('import')
+    .description("import a reporter's public key (--reporter), or a team secret key into keys.dir")
+    .argument('<file>', 'armored or binary OpenPGP key file')
+    .option('--reporter', "the file holds a reporter's public key")
+    .action(async (file: string, opts: { reporter?: boolean }, cmd: Command) => {
+      const { readFileSync } = await import('node:fs');
+      let data: Buffer;
+      try {
+        data = readFileSync(file);
+      } catch (e) {
+        throw new SecintakeError('E_INPUT', `cannot read ${file}`, { cause: e, hint: 'check the path' });
+      }
+      const { importReporterKeys, importTeamKey } = await import('../../crypto/key-import.js');
+      if (opts.reporter) {
+        await withRuntime(cmd, async (rt) => {
+          for (const k of await importReporterKeys(rt.repos, data, new Date())) {
+            process.stdout.write(`imported reporter key ${k.fingerprint} (${k.userIds.join(', ')})${k.expiresAt ? `, expires ${k.expiresAt}` : ''}\n`);
+          }
+        });
+        return;
+      }
+      const imported = await importTeamKey(cliConfig(cmd), data, new Date());
+      process.stdout.write(`imported team key ${imported.fingerprint} into ${imported.file} (${imported.status})\n`);
     });
   return keys;
 }

@@ -53,5 +53,24 @@ export function reportsCommand(_root: Command): Command {
         process.stdout.write(`${lines.join('\n')}\n`);
       });
     });
+  reports
+    .command('reply')
+    .description('send a signed and encrypted message to the reporter, in the report thread')
+    .argument('<ref>', 'reference, e.g. SEC-2026-0001')
+    .requiredOption('--message-file <file>', 'the text to send (UTF-8)')
+    .option('--json', 'print the queued mail as JSON')
+    .action(async (ref: string, opts: { messageFile: string; json?: boolean }, cmd: Command) => {
+      const { readFileSync } = await import('node:fs');
+      const text = readFileSync(opts.messageFile, 'utf8');
+      await withRuntime(cmd, async (rt) => {
+        const { queueTeamReply } = await import('../../notify/team-reply.js');
+        const queued = await queueTeamReply(rt, ref.toUpperCase(), text);
+        const drained = await rt.drain();
+        const mail = rt.repos.outbox.get(queued.outboxId);
+        const result = { ref: ref.toUpperCase(), outboxId: queued.outboxId, messageId: queued.messageId, status: mail?.status ?? 'queued', lastError: mail?.lastError ?? null };
+        if (opts.json) return printJson(result);
+        process.stdout.write(`${result.ref}: reply ${result.status}${drained.deferred > 0 ? ' (will be retried)' : ''}, Message-ID <${result.messageId}>\n`);
+      });
+    });
   return reports;
 }
