@@ -23,8 +23,10 @@ export async function chooseReporterKey(candidates: openpgp.Key[], address: stri
       reason = 'expired';
       continue;
     }
+    // A key made minutes ago on a machine whose clock runs ahead is not "from the future": judge it once it exists.
+    const at = new Date(Math.max(now.getTime(), ...key.getKeys().map((k) => k.getCreationTime().getTime())));
     try {
-      await key.getEncryptionKey(undefined, now);
+      await key.getEncryptionKey(undefined, at);
       return { ok: true, key, fingerprint: key.getFingerprint().toUpperCase() };
     } catch {
       reason = 'cannot-encrypt';

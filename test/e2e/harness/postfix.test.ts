@@ -190,7 +190,8 @@ describe.skipIf(unavailable !== null)(`Postfix test harness${unavailable ? ` (sk
       }
       await dovecot.start();
       await postfix.flush();
-      await waitForSubject(dovecot, SECURITY, 'flushed', 3_000);
+      const waited = await waitForSubject(dovecot, SECURITY, 'flushed', 3_000);
+      console.info(`deferred mail delivered ${waited} ms after flush()`);
     }));
 
   it('refuses recipients outside the configured domains', () =>

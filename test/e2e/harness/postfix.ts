@@ -31,7 +31,10 @@ export interface PostfixServer {
   host: '127.0.0.1';
   /** SMTP port (no TLS, no AUTH; loopback clients may relay). Stays the same across stop/start. */
   smtpPort: number;
-  /** Stop every Postfix process (SIGTERM to the group, SIGKILL after 3 s); resolves when none is left and the SMTP port refuses connections. Queued mail stays in the queue dir. */
+  /**
+   * Stop every Postfix process (SIGTERM to the group, like `postfix abort`; SIGKILL for stragglers 100 ms after the master
+   * exited, or after 3 s); resolves when none is left and the SMTP port refuses connections. Queued mail stays in the queue dir.
+   */
   stop(): Promise<void>;
   /** Start again on the same port with the same queue, then `flush()`, so queued mail goes out right away (no-op when running). */
   start(): Promise<void>;
@@ -117,19 +120,28 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Resolves true if a TCP connection to port succeeds (closed right away), false on refusal/timeout. */
-function canConnect(port: number, timeoutMs = 500): Promise<boolean> {
+/**
+ * Who answers on port: 'refused' (nothing, or no greeting within timeoutMs), 'ours' (an SMTP greeting that
+ * carries `banner`, i.e. this instance's smtpd) or 'foreign' (something else holds the port).
+ */
+function probe(port: number, banner: string, timeoutMs = 1_000): Promise<'refused' | 'ours' | 'foreign'> {
   return new Promise((resolve) => {
     const sock = connect({ host: HOST, port });
-    const done = (ok: boolean) => {
+    let greeting = '';
+    const done = (result: 'refused' | 'ours' | 'foreign') => {
       sock.removeAllListeners();
       sock.on('error', () => {});
+      if (result === 'ours') sock.end('QUIT\r\n');
       sock.destroy();
-      resolve(ok);
+      resolve(result);
     };
-    sock.setTimeout(timeoutMs, () => done(false));
-    sock.once('connect', () => done(true));
-    sock.once('error', () => done(false));
+    sock.setTimeout(timeoutMs, () => done(greeting ? 'foreign' : 'refused'));
+    sock.on('data', (chunk: Buffer) => {
+      greeting += chunk.toString('latin1');
+      if (greeting.includes('\n')) done(greeting.startsWith('220 ') && greeting.includes(banner) ? 'ours' : 'foreign');
+    });
+    sock.once('end', () => done(greeting ? 'foreign' : 'refused'));
+    sock.once('error', () => done('refused'));
   });
 }
 
@@ -234,7 +246,7 @@ function writeConfig(layout: Layout, smtpPort: number, opts: StartPostfixOptions
     'smtpd_error_sleep_time = 0s',
     'in_flow_delay = 0s',
     'message_size_limit = 52428800',
-    'smtpd_banner = $myhostname ESMTP secintake-test',
+    `smtpd_banner = $myhostname ESMTP ${bannerOf(tag)}`,
     '',
   ].join('\n');
   // chroot is off everywhere (column 5 "n"): the daemons need no copy of /etc in the queue dir. The smtpd
@@ -266,6 +278,8 @@ function writeConfig(layout: Layout, smtpPort: number, opts: StartPostfixOptions
   writeConfigFile(join(layout.conf, 'main.cf'), main);
   writeConfigFile(join(layout.conf, 'master.cf'), master);
 }
+
+const bannerOf = (tag: string) => `secintake-test-${tag}`;
 
 function postconf(conf: string, ...params: string[]): string[] {
   const r = spawnSync(POSTCONF, ['-c', conf, '-h', ...params], { encoding: 'utf8', timeout: 10_000 });
@@ -312,10 +326,17 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
     killGroup(pgid, 'SIGCONT'); // in case a test froze it with SIGSTOP
     const started = Date.now();
     let lastSignal = started;
+    let masterGoneAt = 0;
     let killed = false;
     while (groupMembers(pgid).length > 0 || (proc.exitCode === null && proc.signalCode === null)) {
       const now = Date.now();
-      if (!killed && now - started > 3_000) {
+      const masterGone = proc.exitCode !== null || proc.signalCode !== null;
+      if (masterGone && masterGoneAt === 0) masterGoneAt = now;
+      // A child the master forked just before the signal, and which has not exec'd its daemon yet, still
+      // runs the master's SIGTERM handler: that ignores further SIGTERMs, fails to kill "its" group and
+      // dies through msg_fatal(), which sleeps 1 s first. Don't wait for it once the master is gone.
+      const straggling = masterGone && now - masterGoneAt > 100;
+      if (!killed && (straggling || now - started > 3_000)) {
         killGroup(pgid, 'SIGKILL');
         killed = true;
       } else if (!killed && now - lastSignal >= 100) {
@@ -327,7 +348,9 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
     }
     live.delete(proc);
     if (child === proc) child = null;
-    while (await canConnect(smtpPort, 200)) {
+    // With every process gone the listening socket is closed; make sure (a "foreign" answer means another
+    // program took the port, e.g. after a failed start).
+    while ((await probe(smtpPort, bannerOf(tag), 500)) === 'ours') {
       if (Date.now() > deadline + STOP_TIMEOUT_MS) throw new Error(`port ${smtpPort} still accepts connections after postfix stopped`);
       await sleep(10);
     }
@@ -360,17 +383,25 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
     child = proc;
 
     const deadline = Date.now() + START_TIMEOUT_MS;
+    let foreign = false;
     for (;;) {
       const failed = await Promise.race([spawnError, sleep(0).then(() => null)]);
       if (failed) throw new Error(`cannot run ${join(daemonDir, 'master')}: ${failed.message}`);
       if (exited) {
         const e = exited as { code: number | null; signal: NodeJS.Signals | null };
-        throw new Error(`postfix master exited during start (code ${e.code}, signal ${e.signal})\n${logTail()}`);
+        const busy = foreign ? ` (Address already in use: another program answers on ${HOST}:${smtpPort})` : '';
+        throw new Error(`postfix master exited during start (code ${e.code}, signal ${e.signal})${busy}\n${logTail()}`);
       }
-      if (await canConnect(smtpPort, 200)) return;
+      // Ready once our smtpd greets (the master opens every other service socket before this one). A
+      // foreign greeting means the port is taken: the master will exit with "Address already in use".
+      const answer = await probe(smtpPort, bannerOf(tag), 1_000);
+      if (answer === 'ours') return;
+      if (answer === 'foreign') foreign = true;
       if (Date.now() > deadline) {
         await halt();
-        throw new Error(`postfix did not listen on ${HOST}:${smtpPort} within ${START_TIMEOUT_MS} ms\n${logTail()}`);
+        throw new Error(
+          `postfix did not answer on ${HOST}:${smtpPort} within ${START_TIMEOUT_MS} ms${foreign ? ' (Address already in use: another program answers there)' : ''}\n${logTail()}`,
+        );
       }
       await sleep(15);
     }
