@@ -88,9 +88,22 @@ say('one pass of the daemon: secintake run --once');
 secintake('run', '--once');
 say('secintake reports list');
 secintake('reports', 'list');
+say('acknowledgements written to .demo/outbox/ (the file transport): signed and encrypted to the researcher, or signed-only');
+for (const f of readdirSync(join(demo, 'outbox')).sort()) {
+  const raw = readFileSync(join(demo, 'outbox', f), 'utf8');
+  const kind = raw.includes('multipart/encrypted') ? 'signed + encrypted' : 'signed only, content-free';
+  process.stdout.write(`  ${f}\n    Subject: ${/^Subject: (.*)$/m.exec(raw)?.[1] ?? ''}  (${kind})\n`);
+}
 say('secintake messages list --failed (kept with their raw bytes and a reason)');
 secintake('messages', 'list', '--failed');
 say('secintake reports show SEC-…-0001');
 const ref = JSON.parse(execFileSync(process.execPath, [cli, '--config', configFile, 'reports', 'list', '--json'], { encoding: 'utf8' }))[0]?.ref as string;
 secintake('reports', 'show', ref);
-say(`done. Try: node bin/secintake.js --config .demo/config.yaml reports show ${ref} --json`);
+// The researcher's secret key is a throwaway made for this demo, written so you can read the acks as they would.
+writeFileSync(join(demo, 'researcher-secret.asc'), researcher.privateKey.armor(), { mode: 0o600 });
+say('done. Next:');
+process.stdout.write(`  node bin/secintake.js --config .demo/config.yaml reports show ${ref} --json
+  # read an acknowledgement as the researcher, with gpg:
+  export GNUPGHOME=$(mktemp -d); gpg --import .demo/researcher-secret.asc keys/*.pub.asc
+  sed -n '/BEGIN PGP MESSAGE/,/END PGP MESSAGE/p' .demo/outbox/<file>.eml | gpg --decrypt
+`);
