@@ -88,6 +88,21 @@ describe('pipeline', () => {
     expect(recorded?.data).toMatchObject({ fromReporter: true, text: expect.stringContaining('PoC works on 3.2') });
   });
 
+  test('a reply in the thread from someone other than the reporter is recorded and the report flagged', async () => {
+    const report = await ingest(mail('original', { 'Message-ID': '<orig-other@research.example>' }));
+    const reply = await ingest(mail('I am the CTO of the vendor', { From: 'Eve <eve@vendor.example>', 'In-Reply-To': '<orig-other@research.example>' }));
+    expect(reply).toMatchObject({ outcome: 'reply', reportRef: report.reportRef });
+    const r = rt.repos.reports.byRef(report.reportRef as string);
+    expect(r?.flags).toContain('reply-from-other-sender');
+    expect(rt.repos.events.forReport(r?.id as number).find((e) => e.kind === 'report.reply')?.data).toMatchObject({ fromReporter: false });
+  });
+
+  test('a [SEC-…] subject from the reporter threads onto that report even without In-Reply-To', async () => {
+    const report = await ingest(mail('first'));
+    const reply = await ingest(mail('one more detail', { Subject: `Re: [${report.reportRef}] Report received` }));
+    expect(reply).toMatchObject({ outcome: 'reply', reportRef: report.reportRef });
+  });
+
   test.each([
     ['an out-of-office', { 'Auto-Submitted': 'auto-replied', Subject: 'Out of office' }, 'auto-reply'],
     ['a delivery failure', { From: 'MAILER-DAEMON@mx.example', 'Content-Type': 'multipart/report; report-type=delivery-status; boundary="b"' }, 'bounce'],
