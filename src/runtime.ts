@@ -48,6 +48,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     log,
     teamAddress: config.team.address,
     notifier,
+    supportedVersions: config.policy.supported_versions,
   });
   // Postfix-style restart: mail a dead process was sending goes back to the queue with the same Message-ID.
   const requeued = repos.outbox.requeueActive();

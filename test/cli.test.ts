@@ -47,7 +47,7 @@ describe('secintake CLI', () => {
     expect(out.map((o) => [o.messageId, o.outcome])).toEqual([['cli-a@research.example', 'new-report'], ['cli-b@y.example', 'auto-reply']]);
   });
 
-  test('reports show --json carries every contract field; fields extraction has not filled are null', () => {
+  test('reports show --json carries every contract field; fields the report does not state are null', () => {
     const ref = (JSON.parse(cli(['reports', 'list', '--json']).stdout) as { ref: string }[])[0]?.ref as string;
     const r = cli(['reports', 'show', ref, '--json']);
     expect(r.code).toBe(0);
@@ -60,6 +60,36 @@ describe('secintake CLI', () => {
     expect(json.deadlines).toEqual({ triage: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), resolve: expect.stringMatching(/^\d{4}-/), disclosure: expect.stringMatching(/^\d{4}-/), nextUpdate: null });
     expect(json.product).toBeNull();
     expect(json.cvss).toBeNull();
+  });
+
+  test('reports show --json carries what extraction found, with the CVSS score computed from the vector', async () => {
+    const body = [
+      'Summary: SQL injection in the search endpoint of acme-server 3.2.1 and earlier.',
+      '',
+      'Steps to reproduce:',
+      '1. curl "https://acme.example/api/search?q=1%27%20OR%201=1--"',
+      '2. every row is returned',
+      '',
+      'Impact: an unauthenticated attacker reads every customer record.',
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
+      '',
+      'Regards,',
+      'Ada Lovelace',
+    ].join('\r\n');
+    const raw = `From: Ada Lovelace <ada@research.example>\r\nTo: security@example.test\r\nSubject: SQL injection in acme-server search\r\nMessage-ID: <cli-x@research.example>\r\n\r\n${body}\r\n`;
+    const [o] = JSON.parse(cli(['ingest', '-', '--json'], raw).stdout) as { reportRef: string }[];
+    const json = JSON.parse(cli(['reports', 'show', o?.reportRef as string, '--json']).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      vulnerabilityType: 'sqli',
+      cwe: ['CWE-89'],
+      cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N', score: 7.5, severity: 'high' },
+      language: 'en',
+      reporter: { name: 'Ada Lovelace', email: 'ada@research.example' },
+    });
+    expect(json.steps).toEqual(expect.stringContaining('curl'));
+    expect(json.missing).toEqual(expect.arrayContaining(['reportedToMitre']));
+    const list = JSON.parse(cli(['reports', 'list', '--json']).stdout) as { ref: string; vulnerabilityType: string; severity: string }[];
+    expect(list.find((r) => r.ref === o?.reportRef)).toMatchObject({ vulnerabilityType: 'sqli', severity: 'high' });
   });
 
   test.each([

@@ -34,6 +34,8 @@ export interface NewReport {
   bodyHtml: string | null;
   encryption: Encryption;
   signature: Signature;
+  /** The extraction result (values with confidences), stored as JSON. */
+  fields: object | null;
   deadlines: Record<string, string | null> | null;
   flags: string[];
   attachments: (AttachmentInfo & { content: Buffer })[];
@@ -84,9 +86,9 @@ export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(se
 export function createReportsRepo(db: Database) {
   const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reports WHERE year = ?');
   const insert = db.prepare(`INSERT INTO reports (ref, year, seq, message_id, received_at, subject, reporter_email, reporter_name,
-    body_text, body_html, encryption, signature, deadlines, flags, created_at, updated_at)
+    body_text, body_html, encryption, signature, fields, deadlines, flags, created_at, updated_at)
     VALUES (@ref, @year, @seq, @messageId, @receivedAt, @subject, @reporterEmail, @reporterName, @bodyText, @bodyHtml,
-    @encryption, @signature, @deadlines, @flags, @at, @at)`);
+    @encryption, @signature, @fields, @deadlines, @flags, @at, @at)`);
   const setFlags = db.prepare('UPDATE reports SET flags = ?, updated_at = ? WHERE id = ?');
   const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -116,6 +118,7 @@ export function createReportsRepo(db: Database) {
         bodyHtml: r.bodyHtml,
         encryption: JSON.stringify(r.encryption),
         signature: JSON.stringify(r.signature),
+        fields: r.fields === null ? null : JSON.stringify(r.fields),
         deadlines: r.deadlines === null ? null : JSON.stringify(r.deadlines),
         flags: JSON.stringify(r.flags),
         at: at.toISOString(),

@@ -15,6 +15,7 @@ import { topHeaders } from '../mail/mime.js';
 import { classifyAutomated, classifyThread, suppressionReason, type Automated, type Classification } from './classify.js';
 import type { OutboxDraft } from '../db/outbox.js';
 import type { Notifier } from '../notify/acknowledge.js';
+import { extract, type Extraction } from './extract/index.js';
 import { NOT_ENCRYPTED, NOT_SIGNED, type MessageOutcome } from './outcome.js';
 
 export interface PipelineDeps {
@@ -27,6 +28,8 @@ export interface PipelineDeps {
   /** Our address: mail from it is never answered. */
   teamAddress: string;
   notifier: Notifier;
+  /** policy.supported_versions: product → semver ranges. */
+  supportedVersions: Record<string, string[]>;
 }
 
 /** Failures the sender can fix by resending: they get a signed, content-free answer naming our key. */
@@ -73,8 +76,19 @@ export function createPipeline(deps: PipelineDeps) {
     });
     const keys = await reporterKeys.describe([...result.value.publicKeys, ...(await autocryptKeys(headers, from?.address ?? null))]);
     if (cls.kind === 'reply') return recordReply(m, cls, result, keys);
+    const receivedAt = new Date(m.capturedAt);
+    const extraction = extract(
+      {
+        subject: result.value.subject,
+        text: result.value.text,
+        html: result.value.html,
+        from,
+        attachments: result.value.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.content.length })),
+        receivedAt,
+      },
+      { supportedVersions: deps.supportedVersions },
+    );
     for (let attempt = 0; ; attempt++) {
-      const receivedAt = new Date(m.capturedAt);
       const year = yearIn(receivedAt, deps.timezone);
       const ref = repos.reports.peekNextRef(year);
       const ack = await deps.notifier.acknowledge({
@@ -86,12 +100,12 @@ export function createPipeline(deps: PipelineDeps) {
         subject: result.value.subject,
         attachments: result.value.attachments.map((a) => ({ name: a.name, size: a.content.length })),
         candidateKeys: [...(await reporterKeys.all()), ...keys.map((k) => k.key)],
-        missing: null,
+        missing: extraction.missing,
         encryption: result.encryption,
         suppressed,
       });
       try {
-        return recordReport(m, result, from, keys, { year, ref, plan: ack });
+        return recordReport(m, result, from, keys, { year, ref, plan: ack, extraction });
       } catch (e) {
         if (!(e instanceof RefTaken) || attempt >= 3) throw e;
       }
@@ -182,7 +196,7 @@ export function createPipeline(deps: PipelineDeps) {
     r: Extract<UnwrapResult, { ok: true }>,
     from: ReturnType<typeof parseAddress>,
     keys: LearnedKey[],
-    p: { year: number; ref: string; plan: Awaited<ReturnType<Notifier['acknowledge']>> },
+    p: { year: number; ref: string; plan: Awaited<ReturnType<Notifier['acknowledge']>>; extraction: Extraction },
   ): MessageOutcome {
     return finishOnce(m, (at) => {
       const { id, ref } = repos.reports.insert(
@@ -197,8 +211,9 @@ export function createPipeline(deps: PipelineDeps) {
           bodyHtml: r.value.html,
           encryption: r.encryption,
           signature: r.signature,
+          fields: p.extraction,
           deadlines: { ...p.plan.deadlines, nextUpdate: null },
-          flags: r.encryption.keyStatus && r.encryption.keyStatus !== 'current' ? ['encrypted-to-retired-key'] : [],
+          flags: initialFlags(r, p.extraction),
           attachments: attachmentsOf(r),
         },
         at,
@@ -295,6 +310,15 @@ interface LearnedKey {
   createdAt: string;
   expiresAt: string | null;
   revoked: boolean;
+}
+
+/** Flags known at receipt; the policy engine adds deadline and key flags as time passes. */
+function initialFlags(r: UnwrapResult, x: Extraction): string[] {
+  const flags: string[] = [];
+  if (r.encryption.keyStatus && r.encryption.keyStatus !== 'current') flags.push('encrypted-to-retired-key');
+  if (x.versionSupported.value === false) flags.push('unsupported-version');
+  if (x.issues.some((i) => i.code === 'cvss-score-mismatch')) flags.push('cvss-score-mismatch');
+  return flags;
 }
 
 const statusOf = (r: UnwrapResult) => ({ decryption: r.decryption, signature: r.signature, encryption: r.encryption });

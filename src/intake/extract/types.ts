@@ -6,7 +6,7 @@ export interface ExtractInput {
   html?: string | null;
   from: { name: string | null; address: string } | null;
   attachments: { name: string; contentType: string; size: number }[];
-  /** Resolves relative dates ("90 days from today"); extraction never reads the clock. */
+  /** Resolves relative dates ("90 days from today"); extraction never reads the clock. An invalid Date leaves them unresolved. */
   receivedAt: Date;
 }
 

@@ -1,0 +1,121 @@
+/** @module Who reported: name or alias (sign-off, signature, "my name is", From display name), email, another contact, and whether they want credit. */
+import type { Line } from './text.js';
+import type { ExtractInput, Field, Reporter } from './types.js';
+
+const CLOSING =
+  /^\s{0,8}(?:(?:best|kind|warm|many|with)\s)?(?:regards|wishes|thanks(?: again| in advance)?|thank you(?: for your time)?|cheers|sincerely(?: yours)?|respectfully|yours(?: truly| sincerely)?|br|cordialement|bien cordialement|bien à vous|merci(?: d'avance| beaucoup| par avance)?|salutations(?: distinguées)?|sincères salutations|bonne journée|à bientôt|amicalement|best)\b[^\n]{0,40}$/i;
+/** Automated senders relay a report; the researcher is named in the body. */
+const RELAY = /^(?:no-?reply|notifications?|support|mailer|bounce|do-?not-?reply|alerts?)@|@(?:[\w-]+\.)*(?:hackerone|bugcrowd|yeswehack|intigriti|huntr|openbugbounty)\.\w+$/i;
+const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g;
+const NAME = /^(?:[\p{Lu}][\p{L}\p{M}'’.-]{0,30}|[\p{Ll}][\p{L}\p{M}'’.-]{0,30}(?=\s[\p{Lu}]))(?:\s(?:[\p{L}][\p{L}\p{M}'’.-]{0,30}|de|van|von|da|di|le|la)){0,3}$/u;
+const HANDLE = /^@?[A-Za-z0-9][\w.-]{1,30}$/;
+
+export interface ReporterFinding {
+  reporter: Field<Reporter>;
+  creditWanted: Field<boolean | null>;
+}
+
+export function findReporter(text: string, lines: Line[], from: ExtractInput['from'], scanEnd: number): ReporterFinding {
+  const scan = text.slice(0, scanEnd);
+  const fromAddress = from?.address?.toLowerCase() ?? null;
+  const relayed = fromAddress !== null && RELAY.test(fromAddress);
+  const signed = signature(lines, scanEnd);
+  const stated = statedName(scan);
+  const display = from?.name && !relayed ? cleanDisplay(from.name) : null;
+  const name = stated?.strong ? stated : (signed ?? stated);
+  const bodyEmails = [...scan.matchAll(EMAIL)]
+    .map((m) => ({ address: m[0].toLowerCase().replace(/\.$/, ''), at: m.index }))
+    .filter((e) => !/^(?:security|secure|psirt|cert|vuln|disclosure|bugbounty|noreply|no-reply)@|@(?:example\.(?:com|org|net)|test\.\w+|localhost)$/.test(e.address) && !/[<"']$/.test(scan.slice(Math.max(0, e.at - 1), e.at)));
+  const email = relayed ? (bodyEmails[0]?.address ?? null) : fromAddress;
+  const other = bodyEmails.find((e) => e.address !== email);
+  const contact = other?.address ?? channel(scan);
+  const reporter: Reporter = { name: name?.value ?? display, email, contact };
+  const confidence = name ? name.confidence : display ? 0.6 : email ? 0.3 : 0;
+  return { reporter: { value: reporter, confidence, span: name?.span ?? null }, creditWanted: credit(scan) };
+}
+
+/** The name under a sign-off ("Regards,\nAda Lovelace") or on its line ("Thanks, Ada"), or after a "-- " separator. */
+function signature(lines: Line[], scanEnd: number): { value: string; confidence: number; span: [number, number] } | null {
+  const limit = lines.findIndex((l) => l.start >= scanEnd);
+  const end = limit < 0 ? lines.length : limit;
+  for (let i = end - 1, seen = 0; i >= 0 && seen < 30; i--) {
+    const line = lines[i] as Line;
+    if (line.blank || line.code) continue;
+    seen++;
+    const isSeparator = /^--\s?$/.test(line.text) || /^_{3,}\s*$/.test(line.text);
+    const closing = !isSeparator && CLOSING.exec(line.text);
+    if (!closing && !isSeparator) continue;
+    const inline = closing ? /^[^,!.\-–—]{1,40}[,!.\-–—]\s*(.{2,60})$/.exec(line.text.trim()) : null;
+    if (inline) {
+      const n = nameLike(inline[1] as string);
+      if (n) return { value: n, confidence: 0.8, span: [line.end - (inline[1] as string).length, line.end] };
+    }
+    for (let k = i + 1; k < Math.min(end, i + 4); k++) {
+      const next = lines[k] as Line;
+      if (next.blank) continue;
+      const n = nameLike(next.text);
+      if (n) return { value: n, confidence: isSeparator ? 0.7 : 0.85, span: [next.start, next.end] };
+      break;
+    }
+  }
+  return null;
+}
+
+/** "My name is X", "Je m'appelle X", "Reporter: X", "credit me as X": strong when the reporter names themself outright. */
+function statedName(scan: string): { value: string; confidence: number; span: [number, number]; strong: boolean } | null {
+  const patterns: [RegExp, boolean][] = [
+    [/\b(?:my name is|je m'appelle|je me nomme|je m’appelle)\s+([^\n,.;()]{2,40})/i, true],
+    [/^\s{0,8}(?:\**)(?:name|nom|reporter|researcher|reported by|found by|discovered by|chercheur|auteur|découvert par|signalé par|alias|handle)\s?(?:\**)\s?:\s?(?:\**)\s?([^\n,;()<]{2,40})/im, true],
+    [/\b(?:credit(?:ed)?(?: me)?(?: as| to)|crédit(?:er)?(?: au nom de)?|mention(?:ner)? (?:as|comme))\s+["“'«]?\s?([^\n"”'»,.;()]{2,40})/i, false],
+    [/\b(?:this is|i am|i'm|je suis)\s+([\p{Lu}][\p{L}'’-]{1,30}(?:\s[\p{Lu}][\p{L}'’-]{1,30}){0,2})(?=\s?(?:,|\(|from\b|de\b|an?\b|and\b|et\b|-))/iu, false],
+  ];
+  for (const [re, strong] of patterns) {
+    const m = re.exec(scan);
+    if (!m) continue;
+    const n = nameLike((m[1] as string).replace(/^["“'«\s]+|["”'»\s]+$/g, ''));
+    if (n) {
+      const at = m.index + m[0].length - (m[1] as string).length;
+      return { value: n, confidence: strong ? 0.85 : 0.6, span: [at, at + n.length], strong };
+    }
+  }
+  return null;
+}
+
+/** A line that reads as a name or handle: "Ada Lovelace", "Ada Lovelace | Acme Research", "h4x0r", "Jean-Luc Picard, OSCP". */
+function nameLike(raw: string): string | null {
+  const s = raw
+    .replace(/[*_`>]/g, '')
+    .replace(/\s?<[^>]{0,80}>\s?$/, '')
+    .split(/\s[|–—]\s|\s-\s|,\s|\s\(/)[0]
+    ?.trim()
+    .replace(/[.!]$/, '');
+  if (!s || s.length < 2 || s.length > 40) return null;
+  if (/^(?:the|a|an|le|la|les|security|team|thanks|merci|regards|sent from|envoyé de|p\.?s\.?)\b/i.test(s)) return null;
+  if (/[@/:=]|https?|\d{3}/.test(s)) return null;
+  if (NAME.test(s) || (HANDLE.test(s) && /[\d_.-]|^[a-z]/.test(s))) return s.replace(/^@/, '');
+  return null;
+}
+
+function cleanDisplay(name: string): string | null {
+  const s = name.replace(/^["']|["']$/g, '').replace(/\s?\(.*\)$/, '').trim();
+  return s.length >= 2 && !/@/.test(s) ? s : null;
+}
+
+/** A second way to reach the reporter, as written: a handle on a named network, Signal, Keybase, a web page. */
+function channel(scan: string): string | null {
+  const m = /\b(?:twitter|x\.com|mastodon|signal|keybase|matrix|telegram|linkedin|website|blog|site web|discord)\b\s?(?:[:=-]|is|at|:)?\s?((?:https?:\/\/)?[@+\w][\w.@:/+-]{2,60})/i.exec(scan);
+  return m ? (m[1] as string).replace(/[.,;]$/, '') : null;
+}
+
+const NO_CREDIT =
+  /\b(?:(?:do not|don't|dont|please don't|no need to|rather not|prefer not to|would rather not|not) (?:be )?(?:credit|name|mention|acknowledge|list)\w*|no credit|(?:remain|stay|be kept|keep me|to be|prefer(?: to)?(?: remain| stay)?) anonymous|anonymously|prefer anonymity|anonym(?:e|at)|ne (?:pas|souhaite pas|veux pas) (?:être )?(?:crédité|cité|mentionné|nommé)|pas (?:besoin )?de (?:crédit|mention)|sans (?:me )?(?:citer|mentionner|créditer))/i;
+const CREDIT =
+  /\b(?:(?:please |kindly )?credit (?:me|us|my|our|the finding|it to)|(?:like|love|want|appreciate|happy|glad) (?:to be |being |a |some |public )?(?:credit(?:ed)?|acknowledge(?:d|ment)|mention(?:ed)?|named|listed)|credit (?:as|to)|(?:be |being )?(?:credited|acknowledged|mentioned) (?:as|in|for|on)|hall of fame|(?:merci de|pourriez-vous|souhaite(?:rais)?|aimerais|voudrais) (?:me )?(?:être )?(?:créditer|crédité|citer|cité|mentionner|mentionné)|(?:crédit|mention|remerciements?) (?:au nom de|dans l'avis|dans le bulletin|public))/i;
+
+function credit(scan: string): Field<boolean | null> {
+  const no = NO_CREDIT.exec(scan);
+  if (no) return { value: false, confidence: 0.8, span: [no.index, no.index + no[0].length] };
+  const yes = CREDIT.exec(scan);
+  if (yes) return { value: true, confidence: 0.75, span: [yes.index, yes.index + yes[0].length] };
+  return { value: null, confidence: 0, span: null };
+}
