@@ -1,6 +1,7 @@
 /** @module The `secintake` command: parses arguments, runs one command, maps errors to exit codes (0 ok, 1 SecintakeError, 2 usage, 70 bug). */
 import { Command, CommanderError } from 'commander';
 import { configCommand } from './cli/commands/config.js';
+import { dbCommand } from './cli/commands/db.js';
 import { ingestCommand } from './cli/commands/ingest.js';
 import { keysCommand } from './cli/commands/keys.js';
 import { messagesCommand } from './cli/commands/messages.js';
@@ -14,7 +15,7 @@ const program = new Command('secintake')
   .exitOverride()
   .showHelpAfterError();
 
-for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, keysCommand, configCommand]) program.addCommand(make(program));
+for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, keysCommand, configCommand, dbCommand]) program.addCommand(make(program));
 
 try {
   await program.parseAsync(process.argv);

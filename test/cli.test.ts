@@ -124,6 +124,16 @@ describe('secintake CLI', () => {
     expect(JSON.parse(cli(['run', '--once', '--json']).stdout)).toEqual([]);
   });
 
+  test('db backup writes a consistent copy that opens with the same reports', async () => {
+    const file = join(ws.dir, 'backup.db');
+    expect(cli(['db', 'backup', file]).code).toBe(0);
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    const copy = new BetterSqlite3(file, { readonly: true });
+    const live = JSON.parse(cli(['reports', 'list', '--json']).stdout) as unknown[];
+    expect((copy.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n).toBe(live.length);
+    copy.close();
+  });
+
   test('messages list --failed shows a failed message with its reason, and retry processes it again', () => {
     cli(['ingest', '-'], 'Content-Type: multipart/mixed; boundary="z"\r\nMessage-ID: <broken@x.example>\r\n\r\n--z\r\n\r\ncut');
     const failed = JSON.parse(cli(['messages', 'list', '--failed', '--json']).stdout) as { id: number; errorCode: string; error: string }[];

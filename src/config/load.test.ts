@@ -25,6 +25,13 @@ describe('config', () => {
     expect(r.ok ? [] : r.problems).toEqual([]);
   });
 
+  test('the production config in deploy/ is valid under systemd credentials', async () => {
+    const { readFileSync } = await import('node:fs');
+    const r = parseConfig(readFileSync('deploy/config.production.yaml', 'utf8'), '/etc/secintake/config.yaml', { CREDENTIALS_DIRECTORY: '/run/credentials/secintake.service' });
+    expect(r.ok ? [] : r.problems).toEqual([]);
+    if (r.ok) expect(r.config.source.imap?.password_file).toBe('/run/credentials/secintake.service/imap-password');
+  });
+
   test.each([
     ['an unknown key names the key and its line', `${minimal}colour: blue\n`, { key: 'colour', line: 5 }],
     ['an unknown nested key names the full path', minimal.replace('{ path: mail }', '{ path: mail, pth: x }'), { key: 'source.maildir.pth', line: 2 }],
