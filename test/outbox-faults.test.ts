@@ -3,11 +3,11 @@
  * success, repeated 5xx, a crash between send and commit, an unreachable server, and the per-recipient rate limit.
  * The clock is injected: tests move time, they never sleep for it.
  */
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { topHeaders } from '../src/mail/mime.js';
 import type { Runtime } from '../src/runtime.js';
+import { freePorts } from './e2e/harness/process-group.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 interface Peer {
@@ -16,15 +16,6 @@ interface Peer {
   /** Reply codes for the next DATA commands, in order; afterwards 250. */
   script: number[];
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function startPeer(port: number): Promise<Peer> {
@@ -57,7 +48,7 @@ let port: number;
 let now: Date;
 
 beforeEach(async () => {
-  port = await freePort();
+  [port] = (await freePorts(1)) as [number];
   peer = await startPeer(port);
   ws = await createWorkspace({ extraYaml: '', source: 'source: { maildir: { path: mail } }' });
   // Same workspace, SMTP transport to the scripted peer.

@@ -12,12 +12,13 @@
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type AddressInfo } from 'node:net';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
+import { freePorts, groupMembers, killGroup, sleep } from './process-group.js';
 
 export interface DovecotUser {
   /** IMAP login name, also the LMTP recipient address. */
@@ -77,17 +78,8 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const child of live) killGroup(child, 'SIGKILL');
+    for (const child of live) killGroup(child.pid, 'SIGKILL');
   });
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    /* already gone */
-  }
 }
 
 function groupAlive(pgid: number): boolean {
@@ -99,45 +91,8 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-/** PIDs whose process group is pgid (Linux /proc), the group leader first. */
-function groupMembers(pgid: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // pid (comm) state ppid pgrp ... ; comm may contain spaces and parentheses
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) === pgid) pids.push(Number(entry));
-  }
-  return pids.sort((a, b) => (a === pgid ? -1 : b === pgid ? 1 : a - b));
-}
-
 const execFileAsync = promisify(execFile);
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Two distinct free loopback ports, chosen by the OS. */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const s = createServer();
-          s.once('error', reject);
-          s.listen(0, HOST, () => resolve(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return ports;
-}
 
 /** Resolves true if a TCP connection to port succeeds (closed right away), false on refusal/timeout. */
 function canConnect(port: number, timeoutMs = 500): Promise<boolean> {
@@ -363,8 +318,8 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     const deadline = Date.now() + STOP_TIMEOUT_MS;
     // SIGTERM the whole group at once. Signalling only the master works too, but then the master waits
     // for its children, SIGQUITs the rest and sleeps a fixed second: ~2-7 s per stop instead of ~0.1 s.
-    killGroup(proc, 'SIGTERM');
-    killGroup(proc, 'SIGCONT'); // in case a test froze it with SIGSTOP
+    killGroup(proc.pid, 'SIGTERM');
+    killGroup(proc.pid, 'SIGCONT'); // in case a test froze it with SIGSTOP
     // Children (log, auth, imap, lmtp, ...) share the master's process group; wait until none is left.
     // A process forked just as the signal went out misses it: repeat it every 100 ms, SIGKILL after 3 s.
     const started = Date.now();
@@ -373,10 +328,10 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     while (groupAlive(pgid) || (proc.exitCode === null && proc.signalCode === null)) {
       const now = Date.now();
       if (!killed && now - started > 3_000) {
-        killGroup(proc, 'SIGKILL');
+        killGroup(proc.pid, 'SIGKILL');
         killed = true;
       } else if (!killed && now - lastSignal >= 100) {
-        killGroup(proc, 'SIGTERM');
+        killGroup(proc.pid, 'SIGTERM');
         lastSignal = now;
       }
       if (now > deadline) throw new Error(`dovecot processes of group ${pgid} survived SIGKILL\n${logTail()}`);

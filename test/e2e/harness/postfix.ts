@@ -19,11 +19,12 @@
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { freePorts, groupMembers, killGroup, sleep } from './process-group.js';
 
 export interface PostfixServer {
   /** Temp dir: conf/ (main.cf, master.cf), queue/, data/, maillog, master.stderr. */
@@ -76,49 +77,8 @@ function installExitHook(): void {
   });
 }
 
-function killGroup(pgid: number | undefined, signal: NodeJS.Signals): void {
-  if (pgid === undefined) return;
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    /* already gone */
-  }
-}
-
-/**
- * Live PIDs whose process group is pgid (Linux /proc), the leader first. Zombies are left out: when the
- * master exits, its children are re-parented to PID 1, which (in containers) may reap them only much later.
- */
-function groupMembers(pgid: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // pid (comm) state ppid pgrp ... ; comm may contain spaces and parentheses
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') pids.push(Number(entry));
-  }
-  return pids.sort((a, b) => (a === pgid ? -1 : b === pgid ? 1 : a - b));
-}
-
 const execFileAsync = promisify(execFile);
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-  const server = await new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, HOST, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /**
  * Who answers on port: 'refused' (nothing, or no greeting within timeoutMs), 'ours' (an SMTP greeting that
@@ -427,7 +387,7 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
     // First start: pick a port, retrying with a new one if someone else grabbed it in between.
     let lastError: unknown = null;
     for (let attempt = 0; attempt < 5; attempt++) {
-      smtpPort = await freePort();
+      [smtpPort] = (await freePorts(1, HOST)) as [number];
       writeConfig(layout, smtpPort, opts, tag);
       if (attempt === 0) {
         [commandDir = commandDir, daemonDir = daemonDir] = postconf(layout.conf, 'command_directory', 'daemon_directory');
