@@ -18,6 +18,10 @@ export interface ReportRecord {
   fields: Record<string, unknown> | null;
   deadlines: Record<string, string | null> | null;
   flags: string[];
+  statusReason: string | null;
+  patchDate: string | null;
+  exploited: boolean;
+  lastUpdateAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -38,6 +42,7 @@ export interface NewReport {
   fields: object | null;
   deadlines: Record<string, string | null> | null;
   flags: string[];
+  exploited: boolean;
   attachments: (AttachmentInfo & { content: Buffer })[];
 }
 
@@ -57,6 +62,10 @@ interface Row {
   fields: string | null;
   deadlines: string | null;
   flags: string;
+  status_reason: string | null;
+  patch_date: string | null;
+  exploited: number;
+  last_update_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -77,6 +86,10 @@ const toReport = (r: Row): ReportRecord => ({
   fields: r.fields === null ? null : JSON.parse(r.fields),
   deadlines: r.deadlines === null ? null : JSON.parse(r.deadlines),
   flags: JSON.parse(r.flags),
+  statusReason: r.status_reason,
+  patchDate: r.patch_date,
+  exploited: r.exploited === 1,
+  lastUpdateAt: r.last_update_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -86,10 +99,13 @@ export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(se
 export function createReportsRepo(db: Database) {
   const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reports WHERE year = ?');
   const insert = db.prepare(`INSERT INTO reports (ref, year, seq, message_id, received_at, subject, reporter_email, reporter_name,
-    body_text, body_html, encryption, signature, fields, deadlines, flags, created_at, updated_at)
+    body_text, body_html, encryption, signature, fields, deadlines, flags, exploited, created_at, updated_at)
     VALUES (@ref, @year, @seq, @messageId, @receivedAt, @subject, @reporterEmail, @reporterName, @bodyText, @bodyHtml,
-    @encryption, @signature, @fields, @deadlines, @flags, @at, @at)`);
+    @encryption, @signature, @fields, @deadlines, @flags, @exploited, @at, @at)`);
   const setFlags = db.prepare('UPDATE reports SET flags = ?, updated_at = ? WHERE id = ?');
+  const setStatus = db.prepare('UPDATE reports SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?');
+  const setPolicy = db.prepare('UPDATE reports SET deadlines = ?, patch_date = ?, exploited = ?, updated_at = ? WHERE id = ?');
+  const setLastUpdate = db.prepare('UPDATE reports SET last_update_at = ?, updated_at = ? WHERE id = ?');
   const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const byRef = db.prepare('SELECT * FROM reports WHERE ref = ?');
@@ -121,12 +137,19 @@ export function createReportsRepo(db: Database) {
         fields: r.fields === null ? null : JSON.stringify(r.fields),
         deadlines: r.deadlines === null ? null : JSON.stringify(r.deadlines),
         flags: JSON.stringify(r.flags),
+        exploited: r.exploited ? 1 : 0,
         at: at.toISOString(),
       });
       const id = Number(info.lastInsertRowid);
       this.addAttachments(id, r.messageId, r.attachments);
       return { id, ref };
     },
+    setStatus: (id: number, status: string, reason: string | null, at: Date) => setStatus.run(status, reason, at.toISOString(), id),
+    /** Deadlines and the facts they depend on, written together so they never disagree. */
+    setPolicy: (id: number, p: { deadlines: Record<string, string | null>; patchDate: string | null; exploited: boolean }, at: Date) =>
+      setPolicy.run(JSON.stringify(p.deadlines), p.patchDate, p.exploited ? 1 : 0, at.toISOString(), id),
+    setLastUpdate: (id: number, at: Date) => setLastUpdate.run(at.toISOString(), at.toISOString(), id),
+    replaceFlags: (id: number, flags: string[], at: Date) => setFlags.run(JSON.stringify(flags), at.toISOString(), id),
     /** The reference the next report of `year` would get (to compose its acknowledgement before the transaction). */
     peekNextRef: (year: number) => formatRef(year, (nextSeq.get(year) as { seq: number }).seq),
     /** Adds a flag once; returns true when it was new (the caller writes the event). */

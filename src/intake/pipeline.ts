@@ -214,6 +214,7 @@ export function createPipeline(deps: PipelineDeps) {
           fields: p.extraction,
           deadlines: { ...p.plan.deadlines, nextUpdate: null },
           flags: initialFlags(r, p.extraction),
+          exploited: p.extraction.exploitedInTheWild.value,
           attachments: attachmentsOf(r),
         },
         at,

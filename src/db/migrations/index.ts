@@ -1,5 +1,6 @@
 /** @module The ordered list of migrations; append only, never edit one that has shipped. */
 import initial from './001_initial.js';
+import policy from './002_policy.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'policy', sql: policy },
+];
