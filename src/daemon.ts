@@ -4,6 +4,8 @@ import type { MessageOutcome } from './intake/outcome.js';
 import { createImapSource } from './mail/sources/imap.js';
 import { pollMaildir } from './mail/sources/maildir.js';
 import type { Runtime } from './runtime.js';
+import { LIMITS } from './limits.js';
+import { sweep } from './report/lifecycle.js';
 
 /** Maildir has no push notification; a short poll keeps the demo and tests responsive. */
 const MAILDIR_POLL_MS = 2_000;
@@ -14,6 +16,7 @@ export async function runOnce(rt: Runtime): Promise<MessageOutcome[]> {
   if (source.maildir) pollMaildir(source.maildir.path, rt.capture);
   if (source.imap) await imapSource(rt).runOnce();
   const outcomes = await rt.pipeline.processPending();
+  await sweep(rt);
   await rt.drain();
   return outcomes;
 }
@@ -38,9 +41,16 @@ export async function runDaemon(rt: Runtime, signal: AbortSignal): Promise<void>
   rt.log.info('secintake daemon stopped');
 }
 
-/** Process what was captured, then send what is due; an SMTP outage only defers mail, it never stops intake. */
+let lastSweep = 0;
+
+/** Process what was captured, sweep deadlines when due, then send; an SMTP outage only defers mail, it never stops intake. */
 async function work(rt: Runtime): Promise<void> {
   await rt.pipeline.processPending();
+  if (Date.now() - lastSweep >= LIMITS.sweepIntervalMs) {
+    lastSweep = Date.now();
+    const s = await sweep(rt);
+    if (s.raised + s.cleared + s.updates > 0) rt.log.info(s, 'policy sweep');
+  }
   try {
     await rt.drain();
   } catch (e) {

@@ -32,6 +32,10 @@ export const LIMITS = {
   outboxPerRecipientPerHour: 10,
   /** SMTP: one connection attempt and one message may take this long before it counts as a transient failure. */
   smtpTimeoutMs: 30_000,
+  /** Policy sweep (flags, due status updates): deadlines are days apart, five minutes is prompt enough. */
+  sweepIntervalMs: 5 * 60_000,
+  /** Never more than one status update per report in this window (issue: "never more than one per day"). */
+  minUpdateSpacingMs: 86_400_000,
   /** SQLite busy timeout: a CLI command and the daemon share the file; 5 s covers a backup step. */
   sqliteBusyTimeoutMs: 5_000,
 } as const;

@@ -8,6 +8,7 @@ import { loadKeyring, type Keyring } from './crypto/keyring.js';
 import { createCapture, type Capture } from './intake/capture.js';
 import { createPipeline, type Pipeline } from './intake/pipeline.js';
 import type { Logger } from './log.js';
+import { createCalendar, type Calendar } from './policy/calendar.js';
 import { createTransport, type Transport } from './mail/transports/index.js';
 import { createNotifier, type Notifier } from './notify/acknowledge.js';
 import { drainOutbox, type DrainSummary } from './notify/outbox.js';
@@ -18,6 +19,7 @@ export interface Runtime {
   keyring: Keyring;
   pipeline: Pipeline;
   notifier: Notifier;
+  calendar: Calendar;
   capture: Capture;
   /** Sends what is due in the outbox. */
   drain(): Promise<DrainSummary>;
@@ -34,7 +36,8 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
   const db = openDatabase(config.database);
   const repos = createRepos(db);
   await recordTeamKeys(repos, keyring, clock());
-  const notifier = createNotifier(config, keyring, clock);
+  const calendar = createCalendar({ timezone: config.timezone, holidays: config.policy.holidays });
+  const notifier = createNotifier(config, keyring, calendar, clock);
   const pipeline = createPipeline({
     repos,
     keyring,
@@ -49,6 +52,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     teamAddress: config.team.address,
     notifier,
     supportedVersions: config.policy.supported_versions,
+    updateIntervalDays: config.policy.update_interval_days,
   });
   // Postfix-style restart: mail a dead process was sending goes back to the queue with the same Message-ID.
   const requeued = repos.outbox.requeueActive();
@@ -72,6 +76,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     keyring,
     pipeline,
     notifier,
+    calendar,
     capture: createCapture(repos, clock),
     drain,
     log,

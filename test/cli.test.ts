@@ -56,8 +56,9 @@ describe('secintake CLI', () => {
       expect(json).toHaveProperty(key);
     }
     expect(json).toMatchObject({ ref, status: 'new', reporter: { email: 'ada@research.example' }, encryption: { encrypted: true, keyStatus: 'current' }, attachments: [], flags: [] });
-    // Provisional deadlines (weekdays, no holidays) until the policy engine lands; ISO 8601.
-    expect(json.deadlines).toEqual({ triage: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), resolve: expect.stringMatching(/^\d{4}-/), disclosure: expect.stringMatching(/^\d{4}-/), nextUpdate: null });
+    // ISO 8601 with the offset of the configured time zone.
+    const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[-+]\d\d:\d\d$/);
+    expect(json.deadlines).toEqual({ triage: iso, resolve: iso, disclosure: iso, nextUpdate: iso });
     expect(json.product).toBeNull();
     expect(json.cvss).toBeNull();
   });

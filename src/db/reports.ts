@@ -146,7 +146,7 @@ export function createReportsRepo(db: Database) {
     },
     setStatus: (id: number, status: string, reason: string | null, at: Date) => setStatus.run(status, reason, at.toISOString(), id),
     /** Deadlines and the facts they depend on, written together so they never disagree. */
-    setPolicy: (id: number, p: { deadlines: Record<string, string | null>; patchDate: string | null; exploited: boolean }, at: Date) =>
+    setPolicy: (id: number, p: { deadlines: object; patchDate: string | null; exploited: boolean }, at: Date) =>
       setPolicy.run(JSON.stringify(p.deadlines), p.patchDate, p.exploited ? 1 : 0, at.toISOString(), id),
     setLastUpdate: (id: number, at: Date) => setLastUpdate.run(at.toISOString(), at.toISOString(), id),
     replaceFlags: (id: number, flags: string[], at: Date) => setFlags.run(JSON.stringify(flags), at.toISOString(), id),

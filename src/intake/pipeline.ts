@@ -16,6 +16,7 @@ import { classifyAutomated, classifyThread, suppressionReason, type Automated, t
 import type { OutboxDraft } from '../db/outbox.js';
 import type { Notifier } from '../notify/acknowledge.js';
 import { extract, type Extraction } from './extract/index.js';
+import { nextUpdate } from '../policy/deadlines.js';
 import { NOT_ENCRYPTED, NOT_SIGNED, type MessageOutcome } from './outcome.js';
 
 export interface PipelineDeps {
@@ -28,6 +29,8 @@ export interface PipelineDeps {
   /** Our address: mail from it is never answered. */
   teamAddress: string;
   notifier: Notifier;
+  /** policy.update_interval_days: the first status update is due this long after receipt. */
+  updateIntervalDays: number;
   /** policy.supported_versions: product → semver ranges. */
   supportedVersions: Record<string, string[]>;
 }
@@ -103,6 +106,7 @@ export function createPipeline(deps: PipelineDeps) {
         missing: extraction.missing,
         encryption: result.encryption,
         suppressed,
+        exploited: extraction.exploitedInTheWild.value,
       });
       try {
         return recordReport(m, result, from, keys, { year, ref, plan: ack, extraction });
@@ -212,7 +216,7 @@ export function createPipeline(deps: PipelineDeps) {
           encryption: r.encryption,
           signature: r.signature,
           fields: p.extraction,
-          deadlines: { ...p.plan.deadlines, nextUpdate: null },
+          deadlines: { ...p.plan.deadlines, nextUpdate: nextUpdate(new Date(m.capturedAt), deps.updateIntervalDays, { timezone: deps.timezone }) },
           flags: initialFlags(r, p.extraction),
           exploited: p.extraction.exploitedInTheWild.value,
           attachments: attachmentsOf(r),

@@ -6,9 +6,10 @@ import type { Keyring } from '../crypto/keyring.js';
 import { chooseReporterKey } from '../crypto/reporter-key.js';
 import { SecintakeError } from '../errors.js';
 import { compose } from '../mail/compose.js';
-import { provisionalDeadlines, type Deadlines } from '../policy/provisional.js';
+import type { Calendar } from '../policy/calendar.js';
+import { computeDeadlines, type Deadlines } from '../policy/deadlines.js';
 import type { Encryption } from '../report/types.js';
-import { ackText, keyRequestText, undecryptableText } from './templates.js';
+import { ackText, keyRequestText, statusNoticeText, statusUpdateText, undecryptableText, type StatusFacts } from './templates.js';
 
 export interface AckInput {
   ref: string;
@@ -25,16 +26,20 @@ export interface AckInput {
   encryption: Encryption;
   /** Why this mail must not be answered (loop safety), or null. */
   suppressed: string | null;
+  /** Exploited in the wild (from extraction): the short disclosure deadline applies. */
+  exploited: boolean;
 }
 
 export interface Notifier {
   acknowledge(a: AckInput): Promise<{ draft: OutboxDraft; deadlines: Deadlines; encrypted: boolean } | { suppressed: string; deadlines: Deadlines }>;
   undecryptable(a: { to: string; inReplyTo: string | null; reason: string }): Promise<OutboxDraft | null>;
+  /** Status update: encrypted to the reporter, or a signed, content-free notice asking for a key. */
+  statusUpdate(a: { ref: string; to: string; subject: string | null; inReplyTo: string | null; candidateKeys: openpgp.Key[]; facts: Omit<StatusFacts, 'ref' | 'teamName' | 'timezone'> }): Promise<OutboxDraft>;
   /** A team member's message in the report's thread: always encrypted, or not sent at all. */
   teamReply(a: { ref: string; to: string; subject: string | null; text: string; inReplyTo: string | null; candidateKeys: openpgp.Key[] }): Promise<OutboxDraft>;
 }
 
-export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'policy'>, keyring: Keyring, clock: () => Date): Notifier {
+export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'policy'>, keyring: Keyring, calendar: Calendar, clock: () => Date): Notifier {
   const from = { name: config.team.name, address: config.team.address };
 
   /** Fail closed: without a valid team key nothing is sent. */
@@ -71,7 +76,7 @@ export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'polic
 
   return {
     async acknowledge(a) {
-      const deadlines = provisionalDeadlines(a.receivedAt, config.policy);
+      const { graceApplied: _, ...deadlines } = computeDeadlines({ receivedAt: a.receivedAt, exploited: a.exploited, patchDate: null }, config.policy, calendar);
       if (a.suppressed) return { suppressed: a.suppressed, deadlines };
       try {
         return { ...(await composeAck(a, deadlines)), deadlines };
@@ -79,6 +84,23 @@ export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'polic
         // The report matters more than its acknowledgement: record it, send nothing, and say why in its events.
         return { suppressed: `could not compose the acknowledgement: ${e instanceof Error ? e.message : String(e)}`, deadlines };
       }
+    },
+    async statusUpdate(a) {
+      const team = signer();
+      const choice = await chooseReporterKey(a.candidateKeys, a.to, clock());
+      const common = { from, to: a.to, inReplyTo: a.inReplyTo, references: a.inReplyTo ? [a.inReplyTo] : [], date: clock(), autoSubmitted: true, signingKey: team.key };
+      const subject = `[${a.ref}] Status update`;
+      if (!choice.ok) {
+        return compose({ ...common, kind: 'status-notice', outerSubject: subject, innerSubject: subject, text: statusNoticeText({ ref: a.ref, teamName: from.name, teamFingerprint: team.fingerprint }), encryptTo: null });
+      }
+      return compose({
+        ...common,
+        kind: 'status-update',
+        outerSubject: subject,
+        innerSubject: `[${a.ref}] Status update: ${a.subject ?? 'your report'}`,
+        text: statusUpdateText({ ref: a.ref, teamName: from.name, timezone: config.timezone, ...a.facts }),
+        encryptTo: [choice.key, team.key.toPublic()],
+      });
     },
     async teamReply(a) {
       const team = signer();

@@ -1,5 +1,5 @@
 /** @module The words of outgoing mail. Pure. Cleartext (signed-only) templates take no report content by construction. */
-import type { Deadlines } from '../policy/provisional.js';
+import type { Deadlines } from '../policy/deadlines.js';
 
 export interface AckFacts {
   ref: string;
@@ -92,6 +92,61 @@ export function undecryptableText(f: { teamName: string; teamAddress: string; te
     `  ${f.teamFingerprint} (${f.teamAddress})`,
     '',
     'This reply is signed but not encrypted and says nothing about the content of your message.',
+    '',
+    '-- ',
+    f.teamName,
+  ].join('\n');
+}
+
+export interface StatusFacts {
+  ref: string;
+  teamName: string;
+  timezone: string;
+  status: string;
+  reason: string | null;
+  deadlines: Deadlines;
+  patchDate: string | null;
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  new: 'received, waiting for triage',
+  triaged: 'triaged: we are assessing it',
+  accepted: 'accepted as a vulnerability',
+  rejected: 'closed without a fix',
+  'fix-scheduled': 'a fix is scheduled',
+  fixed: 'fixed',
+  disclosed: 'publicly disclosed',
+  resolved: 'resolved',
+};
+
+/** Encrypted only: it names the status and dates of the report. */
+export function statusUpdateText(f: StatusFacts): string {
+  const lines = [
+    'Hello,',
+    '',
+    `An update on ${f.ref}: ${STATUS_WORDS[f.status] ?? f.status}${f.reason ? ` (${f.reason})` : ''}.`,
+    '',
+    ...(f.patchDate ? [`The fix is scheduled for ${f.patchDate}.`] : []),
+    `Coordinated disclosure date: ${when(f.deadlines.disclosure, f.timezone)}.`,
+    ...(['rejected', 'disclosed', 'resolved'].includes(f.status) ? ['This is the last status update for this report. Thank you.'] : ['We will keep you posted until the report is resolved.']),
+    '',
+    `Reply to this message with [${f.ref}] in the subject to add anything.`,
+    '',
+    '-- ',
+    f.teamName,
+  ];
+  return lines.join('\n');
+}
+
+/** Signed-only: says that there is news, and nothing about it. */
+export function statusNoticeText(f: { ref: string; teamName: string; teamFingerprint: string }): string {
+  return [
+    'Hello,',
+    '',
+    `There is an update on ${f.ref}. We can only send its details encrypted, and we have no usable public key for your address.`,
+    'Please reply with your OpenPGP public key attached, encrypted to our key:',
+    '',
+    `  ${f.teamFingerprint}`,
     '',
     '-- ',
     f.teamName,

@@ -54,6 +54,36 @@ export function reportsCommand(_root: Command): Command {
       });
     });
   reports
+    .command('set-status')
+    .description('move a report through new → triaged → accepted | rejected → fix-scheduled → fixed → disclosed | resolved')
+    .argument('<ref>', 'reference, e.g. SEC-2026-0001')
+    .argument('<status>', 'the new status')
+    .option('--reason <reason>', 'for rejected: invalid | duplicate | out-of-scope | unsupported-version')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, status: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        const { setStatus } = await import('../../report/lifecycle.js');
+        const result = await setStatus(rt, ref, status, opts.reason ?? null);
+        await rt.drain();
+        if (opts.json) return printJson(result);
+        process.stdout.write(`${result.ref}: ${result.from} → ${result.to}${result.updateQueued ? ', status update sent to the reporter' : ''}\n`);
+      });
+    });
+  reports
+    .command('schedule-patch')
+    .description('record the date a fix ships; disclosure waits for it when it is within policy.grace_days of the deadline')
+    .argument('<ref>', 'reference')
+    .argument('<date>', 'YYYY-MM-DD, in the configured time zone')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, date: string, opts: { json?: boolean }, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        const { schedulePatch } = await import('../../report/lifecycle.js');
+        const result = await schedulePatch(rt, ref, date);
+        if (opts.json) return printJson(result);
+        process.stdout.write(`${result.ref}: patch ${result.patchDate}; disclosure ${result.deadlines.disclosure}${result.graceApplied ? ' (moved to the patch date: within the grace period)' : ''}\n`);
+      });
+    });
+  reports
     .command('reply')
     .description('send a signed and encrypted message to the reporter, in the report thread')
     .argument('<ref>', 'reference, e.g. SEC-2026-0001')
