@@ -5,6 +5,7 @@ import { dbCommand } from './cli/commands/db.js';
 import { ingestCommand } from './cli/commands/ingest.js';
 import { keysCommand } from './cli/commands/keys.js';
 import { messagesCommand } from './cli/commands/messages.js';
+import { policyCommand } from './cli/commands/policy.js';
 import { reportsCommand } from './cli/commands/reports.js';
 import { runCommand } from './cli/commands/run.js';
 import { isSecintakeError } from './errors.js';
@@ -15,7 +16,16 @@ const program = new Command('secintake')
   .exitOverride()
   .showHelpAfterError();
 
-for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, keysCommand, configCommand, dbCommand]) program.addCommand(make(program));
+for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, keysCommand, policyCommand, configCommand, dbCommand]) {
+  program.addCommand(inheritSettings(make(program)));
+}
+
+/** addCommand does not pass exitOverride down: without this, usage errors in subcommands would exit 1, not 2. */
+function inheritSettings(cmd: Command): Command {
+  cmd.copyInheritedSettings(program);
+  for (const sub of cmd.commands) inheritSettings(sub);
+  return cmd;
+}
 
 try {
   await program.parseAsync(process.argv);
