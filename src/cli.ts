@@ -27,6 +27,12 @@ function inheritSettings(cmd: Command): Command {
   return cmd;
 }
 
+// `secintake reports list | head`: a reader that stops early is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
