@@ -45,6 +45,16 @@ describe('pipeline', () => {
     expect(rt.repos.events.forReport(report?.id as number).map((e) => e.kind)).toContain('report.received');
   });
 
+  test('a report written in an attached text file is read by extraction like a body', async () => {
+    const raw = Buffer.from(
+      'From: r@x.example\r\nSubject: report attached\r\nMessage-ID: <att-txt@x.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n' +
+        '--b\r\nContent-Type: text/plain\r\n\r\nSee the attached file.\r\n' +
+        '--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename="report.txt"\r\n\r\nServer-side request forgery (SSRF) in the webhook tester.\r\n--b--\r\n',
+    );
+    const o = await ingest(raw);
+    expect((rt.repos.reports.byRef(o.reportRef as string)?.fields as { vulnerabilityType: { value: string } }).vulnerabilityType.value).toBe('ssrf');
+  });
+
   test('references count up per year: SEC-YYYY-0001, then 0002', async () => {
     const a = await ingest(mail('first plain report'));
     const b = await ingest(mail('second plain report'));

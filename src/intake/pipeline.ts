@@ -83,7 +83,7 @@ export function createPipeline(deps: PipelineDeps) {
     const extraction = extract(
       {
         subject: result.value.subject,
-        text: result.value.text,
+        text: [result.value.text, ...textAttachments(result.value.attachments)].join('\n\n'),
         html: result.value.html,
         from,
         attachments: result.value.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.content.length })),
@@ -315,6 +315,13 @@ interface LearnedKey {
   createdAt: string;
   expiresAt: string | null;
   revoked: boolean;
+}
+
+/** A report "in the attached file" is read like a body: plain-text attachments up to 1 MiB join the extraction input. */
+function textAttachments(attachments: { name: string; contentType: string; content: Buffer }[]): string[] {
+  return attachments
+    .filter((a) => a.content.length <= 1_048_576 && (a.contentType === 'text/plain' || /\.(txt|md)$/i.test(a.name)))
+    .map((a) => a.content.toString('utf8'));
 }
 
 /** Flags known at receipt; the policy engine adds deadline and key flags as time passes. */
