@@ -13,7 +13,7 @@ export function decodeEntities(s: string): string {
 }
 
 export function htmlToText(html: string): string {
-  const text = html
+  const text = defuseHtml(html)
     .replace(/<(script|style|head|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<br\b[^>]*>/gi, '\n')
@@ -25,3 +25,28 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/**
+ * The tag patterns below have no closing bound, so a `<` that never closes would make each of them scan to
+ * the end once per `<`: quadratic on hostile HTML. Escape such `<` first, and the openers of
+ * script/style/head/title and comments that have no closer after them. Idempotent.
+ */
+export function defuseHtml(html: string): string {
+  let out = html.replace(/<(?![^<>]{0,2000}>)/g, '&lt;');
+  for (const [open, close] of [['<!--', '-->'], ['<script', '</script'], ['<style', '</style'], ['<head', '</head'], ['<title', '</title']] as const) {
+    const lower = out.toLowerCase();
+    if (!lower.includes(open)) continue;
+    const lastClose = lower.lastIndexOf(close);
+    let from = lastClose < 0 ? 0 : lastClose;
+    let rebuilt = '';
+    let last = 0;
+    for (let at = lower.indexOf(open, from); at >= 0; at = lower.indexOf(open, from)) {
+      rebuilt += `${out.slice(last, at)}&lt;`;
+      last = at + 1;
+      from = at + open.length;
+    }
+    out = rebuilt + out.slice(last);
+  }
+  return out;
+}
+

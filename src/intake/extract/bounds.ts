@@ -11,9 +11,10 @@ export const EXTRACT_BOUNDS = {
   maxVersions: 20,
 } as const;
 
-/** Cuts a field value to `fieldChars`, on a line break when one is near. */
-export function clip(text: string): string {
+/** Cuts a field value to `fieldChars`, on a line break when one is near; CRLF becomes LF in values (spans keep the original). */
+export function clip(raw: string): string {
   const max = EXTRACT_BOUNDS.fieldChars;
+  const text = raw.length > max * 2 ? raw.slice(0, max * 2).replace(/\r\n/g, '\n') : raw.replace(/\r\n/g, '\n');
   if (text.length <= max) return text;
   const cut = text.lastIndexOf('\n', max);
   return `${text.slice(0, cut > max - 2000 ? cut : max)}\n…`;

@@ -11,7 +11,7 @@ const MONTH = String.raw`(janvier|février|fevrier|mars|avril|mai|juin|juillet|a
 
 /** Words that make a sentence about publishing, not about something else that has a date. */
 const PUBLISH =
-  /\b(?:publish\w*|disclos\w*|public\w*|release (?:the |my |our )?(?:details|advisory|write-?up|blog|research)|blog\w*|write-?up|talk|conference|present\w*|go(?:ing)? public|full disclosure|embargo|deadline|publier|publication|divulg\w*|rendre public|dévoiler|divulguer)\b/i;
+  /\b(?:publish\w*|disclos\w*|public\w*|release (?:the |my |our )?(?:details|advisory|write-?up|blog|research)|blog\w*|write-?up|talk|conference|present\w*|go(?:ing)? public|full disclosure|embargo|deadline|publi\w*|divulg\w*|rendre public|dévoil\w*)\b/i;
 
 const ABSOLUTE: { re: RegExp; parse: (m: RegExpExecArray, lang: Language) => [number, number, number] | null }[] = [
   { re: /\b(20\d{2})-(\d{1,2})-(\d{1,2})\b/g, parse: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
@@ -28,8 +28,11 @@ const ABSOLUTE: { re: RegExp; parse: (m: RegExpExecArray, lang: Language) => [nu
     },
   },
 ];
-const RELATIVE = /\b(?:in|within|after|dans|sous|d'ici|après|au bout de)\s(\d{1,3}|thirty|sixty|ninety|trente|soixante|quatre-vingt-dix)\s?(days?|weeks?|months?|jours?|semaines?|mois)\b|\b(\d{1,3})\s?(days?|weeks?|months?|jours?|semaines?|mois)\s(?:from|after|following|à compter|à partir|après)\b/gi;
-const WORD_NUMBERS: Record<string, number> = { thirty: 30, sixty: 60, ninety: 90, trente: 30, soixante: 60, 'quatre-vingt-dix': 90 };
+const RELATIVE = /\b(?:in|within|after|dans|sous|d'ici|après|au bout de)\s(\d{1,3}|one|two|three|four|six|eight|ten|twelve|thirty|sixty|ninety|un|une|deux|trois|quatre|six|huit|dix|douze|quinze|trente|soixante|quatre-vingt-dix)\s?(days?|weeks?|months?|jours?|semaines?|mois)\b|\b(\d{1,3})\s?(days?|weeks?|months?|jours?|semaines?|mois)\s(?:from|after|following|à compter|à partir|après)(?![\w\u00C0-\u024F])/gi;
+const WORD_NUMBERS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, six: 6, eight: 8, ten: 10, twelve: 12, thirty: 30, sixty: 60, ninety: 90,
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, huit: 8, dix: 10, douze: 12, quinze: 15, trente: 30, soixante: 60, 'quatre-vingt-dix': 90,
+};
 
 function monthOf(name: string | undefined): number {
   return MONTHS[(name ?? '').toLowerCase().replace(/\.$/, '')] ?? 0;

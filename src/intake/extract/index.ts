@@ -22,7 +22,7 @@ export function extract(input: ExtractInput, policy: ExtractPolicy): Extraction 
   const { text } = body;
   const scanEnd = Math.min(text.length, EXTRACT_BOUNDS.scanChars);
   const scan = text.slice(0, scanEnd);
-  const sections = findSections(body).filter((s) => s.start < scanEnd || s.key !== 'other');
+  const sections = findSections(body, scanEnd);
   const subject = input.subject ?? '';
   const declared = (key: Section['key']) => sections.filter((s) => s.key === key);
   const narrative: NarrativeInput = { body, sections, scanEnd, subject: input.subject, attachments: input.attachments };
@@ -47,7 +47,9 @@ export function extract(input: ExtractInput, policy: ExtractPolicy): Extraction 
     explicitCwes: cwes.ids,
   });
   const cvss = findCvss(text);
-  const reporter = findReporter(text, body.lines, input.from, scanEnd);
+  // Only a section titled for credit asks for it; "Reporter:" or "Contact:" just names someone.
+  const creditSections = declared('credit').filter((s) => /credit|crédit|acknowledg|attribution|remerciement|hall of fame/i.test(s.heading));
+  const reporter = findReporter(text, body.lines, input.from, scanEnd, creditSections.map((s) => s.text));
 
   const out: Extraction = {
     title: titleField,
@@ -103,8 +105,8 @@ function versionsField(body: ReturnType<typeof prepareBody>, sections: Section[]
   const lines: VersionLine[] = [];
   for (const l of body.lines) {
     if (l.start >= scanEnd) break;
-    // Code and HTTP headers carry protocol and library versions, not the product's.
-    if (l.blank || l.code || HTTP_HEADER.test(l.text)) continue;
+    // Code (fenced or indented) and HTTP headers carry protocol and library versions, not the product's.
+    if (l.blank || l.code || HTTP_HEADER.test(l.text) || /^(?: {4}|\t)/.test(l.text)) continue;
     const inStrong = strong.some((s) => l.end > s.start && l.start < s.end);
     lines.push({ text: l.text, offset: l.start, strong: inStrong });
   }

@@ -13,10 +13,11 @@ export function detectLanguage(text: string): Field<Language> {
   let en = 0;
   let fr = 0;
   for (const m of text.matchAll(/[\p{L}'’]{1,20}/gu)) {
-    const w = m[0].toLowerCase().replace(/^(?:l|d|j|n|s|c|qu)['’]/, (p) => {
-      fr += 1; // Elided articles and pronouns (l', d', qu') are French.
-      return '';
-    });
+    const raw = m[0].toLowerCase();
+    // Elided articles and pronouns (l', d', qu') are French; the word after them still counts.
+    const elided = /^(?:l|d|j|n|s|c|qu)['’]/.exec(raw);
+    if (elided) fr++;
+    const w = elided ? raw.slice(elided[0].length) : raw;
     if (EN.has(w)) en++;
     else if (FR.has(w)) fr++;
     if (/[àâçéèêëîïôûùœ]/.test(w)) fr += 0.5;

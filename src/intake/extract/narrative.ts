@@ -1,5 +1,5 @@
 /** @module The prose fields: title, summary, steps to reproduce, proof of concept, impact, special configuration. */
-import { clip } from './bounds.js';
+import { clip, EXTRACT_BOUNDS } from './bounds.js';
 import type { Section, SectionKey } from './sections.js';
 import type { Body, Line } from './text.js';
 import { sentenceAt, trimSpan } from './text.js';
@@ -21,7 +21,7 @@ const fromSection = (s: Section, confidence: number): Text => ({ value: clip(s.t
 const best = (sections: Section[], key: SectionKey) => {
   const all = sections.filter((s) => s.key === key && s.text.trim() !== '');
   // "Impact: High" on a template line says less than a paragraph under an Impact heading.
-  return all.find((s) => s.text.split(/\s+/).length >= 4) ?? all[0];
+  return all.find((s) => s.text.slice(0, 200).split(/\s+/).length >= 4) ?? all[0];
 };
 
 export function title(subject: string | null, sections: Section[], body: Body): Text {
@@ -86,25 +86,38 @@ export function steps(input: NarrativeInput): Text {
 }
 
 const REQUEST_LINE = /^\s{0,4}(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S{1,2000} HTTP\/\d(?:\.\d)?\s*$/;
-const COMMAND_LINE = /^\s{0,4}(?:\$ |# )?(?:curl|wget|http|python3?|node|php|ruby|perl|bash|sh|nc|ncat|sqlmap|ffuf|msfconsole|java -jar|go run|docker run)\s/;
-const PAYLOAD = /<script|javascript:|onerror\s?=|onload\s?=|alert\(|'\s?or\s?'?1'?\s?=\s?'?1|\bor 1=1|union(?:\s|\/\*\*\/)+(?:all\s+)?select|\.\.\/\.\.\/|\.\.%2f|%2e%2e%2f|<!entity|\$\{jndi:|\{\{\s?\d+\s?\*\s?\d+\s?\}\}|169\.254\.169\.254|file:\/\/\/|;\s?(?:id|whoami|cat \/etc\/passwd)\b|\|\s?(?:id|whoami)\b|`(?:id|whoami)`|\$\((?:id|whoami)\)|sleep\(\d+\)|pg_sleep|waitfor delay/i;
-const POC_NAME = /poc|exploit|payload|repro|proof|\.(?:py|sh|rb|pl|js|html?|php|go|c|java|ps1|xml|svg|json|txt|har|yaml|yml|req)$/i;
+/** A command with an argument that looks like one (a flag, a URL, a path, a quoted string, a script), wherever it starts on the line. */
+const COMMAND =
+  /(?:^|[\s`$:(])(?:curl|wget|http|python3?|node|php|ruby|perl|bash|sh|nc|ncat|socat|sqlmap|ffuf|nmap|msfconsole|java|go|docker|openssl|git-dumper|seq|printf|echo)\s+(?:-{1,2}[\w-]|https?:\/\/|['"]|\.{0,2}\/|\$|[\w.-]+\.(?:py|sh|jar|rb|pl|js|php|xml|json|html?)\b)/;
+const PAYLOAD =
+  /<script|javascript:|jav&#|onerror\s?=|onload\s?=|alert\(|'\s?or\s?'?1'?\s?=\s?'?1|\bor 1=1|\band sleep\(|union(?:\s|\/\*\*\/)+(?:all\s+)?select|(?:\.{2,4}[/\\]{1,2}){2}|\.\.%2f|(?:%25)?2e(?:%25)?2e(?:%25)?2f|<!entity|<!doctype [^>]{0,40}\[|\$\{jndi:|\{\{\s?\d+\s?\*\s?\d+\s?\}\}|169\.254\.169\.254|metadata\.google|file:\/\/\/|;\s?(?:id|whoami|cat \/etc\/passwd)\b|\|\s?(?:id|whoami)\b|`(?:id|whoami)`|\$\((?:id|whoami)\)|sleep\(\d+\)|pg_sleep|waitfor delay|<\?php|<iframe|[?&][\w.-]{1,30}=(?:https?:)?\/\//i;
+/** Markup or code on its own line in a plain-text mail: a tag, a PHP/XML prolog, a shebang. */
+const MARKUP_LINE = /^\s{0,8}(?:<[a-zA-Z!?/][^>]{0,200}>|#!\/)/;
+const CODE_CHARS = /[{}();=<>$|\\]|^\s*(?:import|def|from|for|if|while|return|var|let|const|function|class|echo|cat|sudo|s\.|ws\.)\b/;
+/** Attachments that are a PoC or a reproducer by their name or type; PGP keys and signatures never are. */
+const POC_NAME = /poc|exploit|payload|repro|proof|crash|hang|attack|fuzz|testcase|trigger|malicious|evil|\.(?:py|sh|rb|pl|js|html?|php|go|c|java|ps1|xml|svg|har|yaml|yml|req|pcapng?|jar|zip)$/i;
 
 /** Code blocks, HTTP requests, commands, payload lines and PoC attachments, joined; a PoC section comes first. */
 export function poc(input: NarrativeInput): Text {
   const parts: string[] = [];
-  let span: [number, number] | null = null;
+  const spans: [number, number][] = [];
+  let size = 0;
   const add = (a: number, b: number) => {
     const [x, y] = trimSpan(input.body.text, a, b);
-    if (y <= x) return;
-    const text = input.body.text.slice(x, y);
-    if (parts.some((p) => p.includes(text))) return;
-    parts.push(text);
-    span ??= [x, y];
+    // A line already inside a PoC section (or the section's own heading line) is not a second PoC.
+    if (y <= x || spans.some(([p, q]) => x < q && y > p)) return;
+    parts.push(input.body.text.slice(x, y));
+    spans.push([x, y]);
+    size += y - x;
   };
-  for (const s of input.sections) if (s.key === 'poc' && s.text.trim() !== '') add(s.start, s.end);
+  for (const s of input.sections) {
+    if (s.key !== 'poc' || s.text.trim() === '') continue;
+    add(s.start, s.end);
+    // Inline sections ("Payload: …") share their line with the heading; keep that line out of the scan below.
+    if (s.inline) spans.push([input.body.text.lastIndexOf('\n', s.start) + 1, s.start]);
+  }
   const { lines } = input.body;
-  for (let i = 0; i < lines.length && parts.join('').length < 16384; i++) {
+  for (let i = 0; i < lines.length && size < EXTRACT_BOUNDS.fieldChars; i++) {
     const line = lines[i] as Line;
     if (line.start >= input.scanEnd) break;
     if (line.blank) continue;
@@ -127,7 +140,22 @@ export function poc(input: NarrativeInput): Text {
       i = k - 1;
       continue;
     }
-    if (COMMAND_LINE.test(line.text)) {
+    // An indented block (after a blank line or a line ending with ":") or a run of markup lines is code in plain-text mail.
+    const prev = lines[i - 1];
+    const indented = /^(?: {4}|\t)/.test(line.text) && (prev === undefined || prev.blank || /:\s*$/.test(prev.text));
+    if (indented || MARKUP_LINE.test(line.text)) {
+      let k = i;
+      const inBlock = (l: Line) => (indented ? /^(?: {2}|\t)/.test(l.text) || l.blank : MARKUP_LINE.test(l.text));
+      while (k + 1 < lines.length && k - i < 400 && inBlock(lines[k + 1] as Line)) k++;
+      while (k > i && (lines[k] as Line).blank) k--;
+      const block = input.body.text.slice(line.start, (lines[k] as Line).end);
+      if (CODE_CHARS.test(block) && !/^\s*(?:\d{1,2}[.)]|[-*•])\s/.test(line.text)) {
+        add(line.start, (lines[k] as Line).end);
+        i = k;
+        continue;
+      }
+    }
+    if (COMMAND.test(line.text)) {
       let k = i;
       while (k + 1 < lines.length && /\\\s*$/.test((lines[k] as Line).text)) k++;
       add(line.start, (lines[k] as Line).end);
@@ -142,16 +170,17 @@ export function poc(input: NarrativeInput): Text {
   const files = input.attachments.map((a) => a.name).filter((n) => POC_NAME.test(n) && !/\.(?:asc|sig|gpg|pgp)$/i.test(n));
   parts.push(...files.filter((f) => !parts.includes(f)));
   if (parts.length === 0) return NONE;
-  return { value: clip(parts.join('\n\n')), confidence: input.sections.some((s) => s.key === 'poc') ? 0.9 : 0.7, span };
+  return { value: clip(parts.join('\n\n')), confidence: input.sections.some((s) => s.key === 'poc') ? 0.9 : 0.7, span: spans[0] ?? null };
 }
 
 const IMPACT_SENTENCE =
-  /\b(?:an? |the |any |malicious |remote |unauthenticated |authenticated |low-privileged? )*(?:attackers?|adversary|adversaries|malicious (?:users?|actors?)|someone|anyone|third part(?:y|ies)|users? with)\b[^.\n]{0,80}?\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to|gains?|obtains?)\b|\ballow(?:s|ing)?\b[^.\n]{0,60}?\bto\b|\b(?:lead(?:s|ing)?|result(?:s|ing)?) (?:to|in)\b|\b(?:this|it) (?:means|lets|enables|exposes|gives)\b|\b(?:un |l'|l’|tout |n'importe quel )?attaquants?\b[^.\n]{0,80}?\b(?:peut|peuvent|pourrait|pourraient|est en mesure|parvient)\b|\bpermet(?:tant|trait)? (?:à|a|de|d')\b|\b(?:conduit|mène|aboutit) à\b|\b(?:cela|ceci) (?:permet|expose|signifie)\b/i;
+  /\b(?:attackers?|adversary|adversaries|malicious (?:users?|actors?)|someone|anyone|third part(?:y|ies)|(?:users?|customers?|visitors?|members?|accounts?|tenants?|employees?)(?= (?:with|who|can|could|may))|users? with)\b[^.\n]{0,80}?\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to|gains?|gets?|obtains?)\b|\bimpact (?:is|would be|includes?)\b|\bl'impact (?:est|serait)\b|\b(?:gives?|grants?|yields?|provides?) (?:\w+ ){0,2}(?:code execution|remote code|rce|root|shell|admin\w*|full (?:access|control))\b|\bmakes? (?:a|an|the|any) (?:[\w-]+ )?(?:admin\w*|users?|victims?|owners?)\b|\b(?:enough|possible|able|used|easy) to (?:phish|steal|hijack|take over|impersonate|exfiltrate|harvest|compromise)\b|\ballow(?:s|ing)?\b[^.\n]{0,60}?\bto\b|\b(?:lead(?:s|ing)?|result(?:s|ing)?) (?:to|in)\b|\b(?:this|it) (?:means|lets|enables|exposes|gives)\b|\b(?:un |l'|l’|tout |n'importe quel )?attaquants?\b[^.\n]{0,80}?\b(?:peut|peuvent|pourrait|pourraient|est en mesure|parvient)\b|\bpermet(?:tant|trait)? (?:à|a|de|d')\b|\b(?:conduit|mène|aboutit) à(?![\w\u00C0-\u024F])|\b(?:cela|ceci) (?:permet|expose|signifie)\b/i;
 
 export function impact(input: NarrativeInput): Text {
   const s = best(input.sections, 'impact');
-  if (s && s.text.split(/\s+/).length >= 3) return fromSection(s, 0.9);
-  const exclude = input.sections.filter((x) => x.key === 'poc' || x.key === 'steps' || x.key === 'fix' || x.key === 'references' || x.key === 'credit' || x.key === 'disclosure');
+  if (s && s.text.slice(0, 200).split(/\s+/).length >= 3) return fromSection(s, 0.9);
+  // PoC sections often close with a sentence on what the payload achieves, so they are searched too (code lines are not).
+  const exclude = input.sections.filter((x) => x.key === 'fix' || x.key === 'references' || x.key === 'credit' || x.key === 'disclosure');
   const text = input.body.text.slice(0, input.scanEnd);
   const found: [number, number][] = [];
   const re = new RegExp(IMPACT_SENTENCE.source, 'gi');

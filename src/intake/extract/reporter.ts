@@ -1,12 +1,10 @@
 /** @module Who reported: name or alias (sign-off, signature, "my name is", From display name), email, another contact, and whether they want credit. */
-import type { Line } from './text.js';
+import { CLOSING, type Line } from './text.js';
 import type { ExtractInput, Field, Reporter } from './types.js';
 
-const CLOSING =
-  /^\s{0,8}(?:(?:best|kind|warm|many|with)\s)?(?:regards|wishes|thanks(?: again| in advance)?|thank you(?: for your time)?|cheers|sincerely(?: yours)?|respectfully|yours(?: truly| sincerely)?|br|cordialement|bien cordialement|bien à vous|merci(?: d'avance| beaucoup| par avance)?|salutations(?: distinguées)?|sincères salutations|bonne journée|à bientôt|amicalement|best)\b[^\n]{0,40}$/i;
 /** Automated senders relay a report; the researcher is named in the body. */
 const RELAY = /^(?:no-?reply|notifications?|support|mailer|bounce|do-?not-?reply|alerts?)@|@(?:[\w-]+\.)*(?:hackerone|bugcrowd|yeswehack|intigriti|huntr|openbugbounty)\.\w+$/i;
-const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g;
+const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g;
 const NAME = /^(?:[\p{Lu}][\p{L}\p{M}'’.-]{0,30}|[\p{Ll}][\p{L}\p{M}'’.-]{0,30}(?=\s[\p{Lu}]))(?:\s(?:[\p{L}][\p{L}\p{M}'’.-]{0,30}|de|van|von|da|di|le|la)){0,3}$/u;
 const HANDLE = /^@?[A-Za-z0-9][\w.-]{1,30}$/;
 
@@ -15,23 +13,38 @@ export interface ReporterFinding {
   creditWanted: Field<boolean | null>;
 }
 
-export function findReporter(text: string, lines: Line[], from: ExtractInput['from'], scanEnd: number): ReporterFinding {
+export function findReporter(text: string, lines: Line[], from: ExtractInput['from'], scanEnd: number, creditSections: string[]): ReporterFinding {
   const scan = text.slice(0, scanEnd);
   const fromAddress = from?.address?.toLowerCase() ?? null;
   const relayed = fromAddress !== null && RELAY.test(fromAddress);
   const signed = signature(lines, scanEnd);
-  const stated = statedName(scan);
+  const stated = statedName(scan, creditSections);
   const display = from?.name && !relayed ? cleanDisplay(from.name) : null;
-  const name = stated?.strong ? stated : (signed ?? stated);
+  const name = chooseName(signed, stated, display);
   const bodyEmails = [...scan.matchAll(EMAIL)]
     .map((m) => ({ address: m[0].toLowerCase().replace(/\.$/, ''), at: m.index }))
     .filter((e) => !/^(?:security|secure|psirt|cert|vuln|disclosure|bugbounty|noreply|no-reply)@|@(?:example\.(?:com|org|net)|test\.\w+|localhost)$/.test(e.address) && !/[<"']$/.test(scan.slice(Math.max(0, e.at - 1), e.at)));
   const email = relayed ? (bodyEmails[0]?.address ?? null) : fromAddress;
   const other = bodyEmails.find((e) => e.address !== email);
   const contact = other?.address ?? channel(scan);
-  const reporter: Reporter = { name: name?.value ?? display, email, contact };
-  const confidence = name ? name.confidence : display ? 0.6 : email ? 0.3 : 0;
-  return { reporter: { value: reporter, confidence, span: name?.span ?? null }, creditWanted: credit(scan) };
+  const reporter: Reporter = { name: name?.value ?? null, email, contact };
+  const confidence = name ? name.confidence : email ? 0.3 : 0;
+  return { reporter: { value: reporter, confidence, span: name?.span ?? null }, creditWanted: credit(scan, creditSections) };
+}
+
+type Named = { value: string; confidence: number; span: [number, number] | null; strong?: boolean };
+
+/**
+ * The signature first (people sign with the name they go by), then a name they state, then the From display name.
+ * A candidate that extends the chosen one ("Rafael" → "Rafael Souza") is the same person, written in full: take it.
+ */
+function chooseName(signed: Named | null, stated: Named | null, display: string | null): Named | null {
+  const shown: Named | null = display ? { value: display, confidence: 0.6, span: null } : null;
+  const base = (stated?.strong && !signed ? stated : null) ?? signed ?? (stated?.strong ? stated : null) ?? shown ?? stated;
+  if (!base) return null;
+  const prefix = `${base.value.toLowerCase()} `;
+  const fuller = [stated, shown].find((c) => c !== null && c.value.toLowerCase().startsWith(prefix));
+  return fuller ? { ...fuller, confidence: Math.max(fuller.confidence, base.confidence) } : base;
 }
 
 /** The name under a sign-off ("Regards,\nAda Lovelace") or on its line ("Thanks, Ada"), or after a "-- " separator. */
@@ -61,21 +74,25 @@ function signature(lines: Line[], scanEnd: number): { value: string; confidence:
   return null;
 }
 
-/** "My name is X", "Je m'appelle X", "Reporter: X", "credit me as X": strong when the reporter names themself outright. */
-function statedName(scan: string): { value: string; confidence: number; span: [number, number]; strong: boolean } | null {
+/** "My name is X", "Name: X", "Credit: X", "please credit X": strong when the reporter names themself outright. */
+function statedName(scan: string, creditSections: string[]): Named | null {
   const patterns: [RegExp, boolean][] = [
     [/\b(?:my name is|je m'appelle|je me nomme|je m’appelle)\s+([^\n,.;()]{2,40})/i, true],
-    [/^\s{0,8}(?:\**)(?:name|nom|reporter|researcher|reported by|found by|discovered by|chercheur|auteur|découvert par|signalé par|alias|handle)\s?(?:\**)\s?:\s?(?:\**)\s?([^\n,;()<]{2,40})/im, true],
-    [/\b(?:credit(?:ed)?(?: me)?(?: as| to)|crédit(?:er)?(?: au nom de)?|mention(?:ner)? (?:as|comme))\s+["“'«]?\s?([^\n"”'»,.;()]{2,40})/i, false],
-    [/\b(?:this is|i am|i'm|je suis)\s+([\p{Lu}][\p{L}'’-]{1,30}(?:\s[\p{Lu}][\p{L}'’-]{1,30}){0,2})(?=\s?(?:,|\(|from\b|de\b|an?\b|and\b|et\b|-))/iu, false],
+    [/^\s{0,8}(?:\**)(?:name|nom|reporter|researcher|reported by|found by|discovered by|chercheur|auteur|découvert par|signalé par|credits?|crédits?)\s?(?:\**)\s?:\s?(?:\**)\s?([^\n,;()<]{2,40})/im, true],
+    [/\b(?:[Cc]redit(?:ed)?|[Cc]rédite[rz]?)\s(?:me\s)?(?:as\s|to\s|with (?:the )?name\s|sous le nom\s|au nom de\s)?["“'«]?\s?([\p{Lu}@][^\n"”'»,.;()]{1,40})/u, false],
+    [/\b(?:with (?:the )?name|sous le nom(?: de)?)\s["“'«]?\s?([\p{Lu}][^\n"”'»,.;()]{1,40})/u, false],
+    [/\b(?:[Tt]his is|I am|I'm|[Jj]e suis)\s+(\p{Lu}[\p{L}'’-]{1,30}(?:\s\p{Lu}[\p{L}'’-]{1,30}){0,2})(?=\s?(?:,|\(|from\b|de\b|an?\b|and\b|et\b|-))/u, false],
   ];
+  const hay = [scan, ...creditSections.map((c) => c.split('\n')[0] ?? '')];
   for (const [re, strong] of patterns) {
-    const m = re.exec(scan);
-    if (!m) continue;
-    const n = nameLike((m[1] as string).replace(/^["“'«\s]+|["”'»\s]+$/g, ''));
-    if (n) {
-      const at = m.index + m[0].length - (m[1] as string).length;
-      return { value: n, confidence: strong ? 0.85 : 0.6, span: [at, at + n.length], strong };
+    for (const text of hay) {
+      const m = re.exec(text);
+      if (!m) continue;
+      const n = nameLike((m[1] as string).replace(/^["“'«\s]+|["”'»\s]+$/g, '').replace(/\s(?:in|on|for|and|from|at|of|who|with|working|dans|pour|et|qui|travaillant)\s.*$/i, ''));
+      if (n) {
+        const at = text === scan ? m.index + m[0].length - (m[1] as string).length : -1;
+        return { value: n, confidence: strong ? 0.85 : 0.6, span: at >= 0 ? [at, at + n.length] : null, strong };
+      }
     }
   }
   return null;
@@ -108,14 +125,16 @@ function channel(scan: string): string | null {
 }
 
 const NO_CREDIT =
-  /\b(?:(?:do not|don't|dont|please don't|no need to|rather not|prefer not to|would rather not|not) (?:be )?(?:credit|name|mention|acknowledge|list)\w*|no credit|(?:remain|stay|be kept|keep me|to be|prefer(?: to)?(?: remain| stay)?) anonymous|anonymously|prefer anonymity|anonym(?:e|at)|ne (?:pas|souhaite pas|veux pas) (?:être )?(?:crédité|cité|mentionné|nommé)|pas (?:besoin )?de (?:crédit|mention)|sans (?:me )?(?:citer|mentionner|créditer))/i;
+  /\b(?:(?:do not|don't|dont|please don't|no need to|rather not|prefer not to|would rather not|not) (?:be )?(?:credit|name|mention|acknowledge|list)\w*|(?:not|don't|do not|never|without) (?:publish\w*|mention\w*|us\w*|print\w*|includ\w*|disclos\w*|show\w*|reveal\w*) my (?:real )?name|no credit|(?:remain|stay|be kept|keep me|to be|prefer(?: to)?(?: remain| stay)?) anonymous|anonymously|prefer anonymity|anonym(?:e|at)|ne (?:pas|souhaite pas|veux pas) (?:être )?(?:crédité|cité|mentionné|nommé)|ne pas (?:publier|mentionner|citer) mon nom|pas (?:besoin )?de (?:crédit|mention)|sans (?:me )?(?:citer|mentionner|créditer))/i;
 const CREDIT =
-  /\b(?:(?:please |kindly )?credit (?:me|us|my|our|the finding|it to)|(?:like|love|want|appreciate|happy|glad) (?:to be |being |a |some |public )?(?:credit(?:ed)?|acknowledge(?:d|ment)|mention(?:ed)?|named|listed)|credit (?:as|to)|(?:be |being )?(?:credited|acknowledged|mentioned) (?:as|in|for|on)|hall of fame|(?:merci de|pourriez-vous|souhaite(?:rais)?|aimerais|voudrais) (?:me )?(?:être )?(?:créditer|crédité|citer|cité|mentionner|mentionné)|(?:crédit|mention|remerciements?) (?:au nom de|dans l'avis|dans le bulletin|public))/i;
+  /\b(?:(?:please |kindly )?credit (?:me|us|my|our|the finding|it to)|(?:give|add) (?:me|us) (?:the )?credit|(?:like|love|want|appreciate|happy|glad) (?:to be |being |a |some |public )?(?:credit(?:ed)?|acknowledge(?:d|ment)|mention(?:ed)?|named|listed)|credit (?:as|to)|(?:be |being )?(?:credited|acknowledged|mentioned) (?:as|in|for|on)|hall of fame|(?:merci de|pourriez-vous|souhaite(?:rais)?|aimerais|voudrais) (?:me )?(?:être )?(?:créditer|crédité|citer|cité|mentionner|mentionné)|(?:crédit|mention|remerciements?) (?:au nom de|dans l'avis|dans le bulletin|public))/i;
 
-function credit(scan: string): Field<boolean | null> {
+/** Asking for credit, or a credit section/line naming someone, is true; asking for anonymity wins over both. */
+function credit(scan: string, creditSections: string[]): Field<boolean | null> {
   const no = NO_CREDIT.exec(scan);
   if (no) return { value: false, confidence: 0.8, span: [no.index, no.index + no[0].length] };
-  const yes = CREDIT.exec(scan);
+  const yes = CREDIT.exec(scan) ?? /\b(?:[Pp]lease |[Kk]indly )?credit\s(?:[\p{Lu}@])/u.exec(scan);
   if (yes) return { value: true, confidence: 0.75, span: [yes.index, yes.index + yes[0].length] };
+  if (creditSections.some((c) => c.trim() !== '')) return { value: true, confidence: 0.6, span: null };
   return { value: null, confidence: 0, span: null };
 }

@@ -1,6 +1,6 @@
 /** @module Report sections: headings in the shapes reporters use (Markdown, bold, "Key:", numbered, underlined, bug-bounty templates), EN and FR. */
 import type { Body, Line } from './text.js';
-import { trimSpan } from './text.js';
+import { CLOSING, trimSpan } from './text.js';
 
 export type SectionKey =
   | 'summary' | 'product' | 'versions' | 'type' | 'config' | 'steps' | 'poc' | 'impact' | 'cvss'
@@ -19,13 +19,13 @@ export interface Section {
 
 /** Whole-heading patterns, tested on the lower-cased heading without markup, numbering or trailing colon. */
 const HEADINGS: [SectionKey, RegExp][] = [
-  ['steps', /^(?:(?:detailed |reproduction |repro )?steps?(?: (?:to|for) (?:reproduce|reproduction|replicate|repro))?(?: the (?:issue|vulnerability|bug))?|(?:how|way) to (?:reproduce|replicate|trigger)(?: (?:it|the (?:issue|vulnerability|bug)))?|reproduction(?: steps| instructions)?|repro(?:duce)?|to reproduce|(?:é|e)tapes?(?: (?:de|pour) (?:reproduction|reproduire)(?: la (?:vulnérabilité|faille))?)?|comment reproduire|pour reproduire|reproduire|mode opératoire|scénario de reproduction)$/],
-  ['poc', /^(?:proof[ -]of[ -]concept(?: \(poc\))?(?: code| exploit| request| script)?|poc(?: code| request| script| exploit)?|exploit(?: code| script)?|payloads?|(?:sample |example |http |malicious |raw )?requests?|preuve de concept(?: \(poc\))?|code d'exploitation|charge utile|requête(?: http)?(?: malveillante)?|exploitation)$/],
-  ['impact', /^(?:(?:security |business |potential |possible )?impacts?(?: assessment| analysis)?|consequences?|risks?|attack scenarios?|what (?:can )?an attacker (?:can )?(?:do|achieve)|conséquences?|risques?|impacts? (?:potentiels?|sur la sécurité)|scénario d'attaque)$/],
+  ['steps', /^(?:(?:detailed |reproduction |repro )?steps?(?: (?:to|for) (?:reproduce|reproduction|replicate|repro))?(?: the (?:issue|vulnerability|bug))?|(?:how|way) to (?:reproduce|replicate|trigger)(?: (?:it|the (?:issue|vulnerability|bug)))?|reproduction(?: steps| instructions)?|repro(?:duce)?|to reproduce|(?:é|e)tapes?(?: (?:de|pour) (?:reproduction|reproduire)(?: la (?:vulnérabilité|faille))?)?|comment reproduire|pour reproduire|reproduire|mode opératoire|scénario de reproduction|exploitation|exploitation steps|walkthrough|usage|how to use|utilisation)$/],
+  ['poc', /^(?:proof[ -]of[ -]concept(?: \(poc\))?(?: code| exploit| request| script)?|poc(?: code| request| script| exploit)?|exploit(?: code| script)?|payloads?|(?:sample |example |http |malicious |raw )?requests?|preuve de concept(?: \(poc\))?|code d'exploitation|charge utile|requête(?: http)?(?: malveillante)?)$/],
+  ['impact', /^(?:(?:security |business |potential |possible |demonstrated |real[- ]world )?impacts?(?: assessment| analysis)?|consequences?|risks?|attack scenarios?|what (?:can )?an attacker (?:can )?(?:do|achieve)|conséquences?|risques?|impacts? (?:potentiels?|sur la sécurité)|scénario d'attaque)$/],
   ['summary', /^(?:(?:executive |short |vulnerability |issue )?summary|overview|(?:vulnerability |issue |bug |short )?description(?: of the (?:issue|vulnerability))?|(?:vulnerability |technical )?details|the (?:issue|problem|vulnerability)|issue|problem|tl;?dr|résumé|aperçu|synthèse|description (?:de la |du )?(?:vulnérabilité|faille|problème)|détails(?: techniques)?|contexte|context|background|introduction|root cause(?: analysis)?|analysis|analyse|cause)$/],
-  ['product', /^(?:(?:affected |vulnerable |target )?(?:products?|software|applications?|components?|assets?|targets?|projects?|services?|systems?)(?: affected)?|produits?(?: (?:concernés?|affectés?|vulnérables?))?|logiciels?(?: concernés?)?|composants?(?: concernés?)?|cibles?|application(?: concernée)?)$/],
-  ['versions', /^(?:(?:affected |vulnerable |tested |impacted )?versions?(?: (?:affected|tested|impacted))?|tested (?:on|against|with)|versions? (?:affectées?|concernées?|vulnérables?|testées?)|(?:affected )?releases?)$/],
-  ['type', /^(?:(?:vulnerability|weakness|bug|issue) (?:type|class|category)|type(?: of (?:vulnerability|issue|bug))?|weakness(?:es)?|category|class|vulnerability|vulnérabilité|faille|type de (?:vulnérabilité|faille)|catégorie|classe|cwe(?: id)?|weakness \(cwe\))$/],
+  ['product', /^(?:(?:affected |vulnerable |target )?(?:products?|software|applications?|components?|assets?|targets?|projects?|services?|systems?)(?: affected)?|produits?(?: (?:concernés?|affectés?|vulnérables?))?|logiciels?(?: concernés?)?|composants?(?: concernés?)?|cibles?|application(?: concernée)?|scope|in scope|périmètre)$/],
+  ['versions', /^(?:(?:affected |vulnerable |tested |impacted )?versions?(?: (?:affected|tested|impacted))?|tested (?:on|against|with)|versions? (?:affectées?|concernées?|vulnérables?|testées?)|(?:affected )?releases?|affected|affects|concerne|versions? concernées?)$/],
+  ['type', /^(?:(?:vulnerability|weakness|bug|issue|vuln) (?:type|class|category)|type(?: of (?:vulnerability|issue|bug))?|weakness(?:es)?|category|class|vulnerability|vulnérabilité|faille|type de (?:vulnérabilité|faille)|catégorie|classe|cwe(?: id)?|weakness \(cwe\))$/],
   ['config', /^(?:(?:special |required |specific |non-default )?(?:configuration|config|setup)(?: (?:required|needed))?|prerequisites?|pre-requisites?|preconditions?|requirements?|conditions?|assumptions?|configuration (?:requise|particulière|spéciale|nécessaire)|prérequis|pré-requis|conditions? préalables?)$/],
   ['cvss', /^(?:cvss(?: ?v?[34](?:\.[01])?)?(?: (?:score|vector|base score|rating))*|severity(?: (?:rating|assessment|score))?|(?:base )?score|sévérité|gravité|criticité|score cvss|vecteur cvss)$/],
   ['fix', /^(?:(?:suggested |recommended |possible |proposed )?(?:fix(?:es)?|remediations?|mitigations?|recommendations?|solutions?|patch|workarounds?)|how to fix|correction|correctifs?|remédiation|recommandations?|contre-mesures?|solution proposée|mesures correctives)$/],
@@ -49,6 +49,7 @@ function normaliseHeading(s: string): string {
     .replace(/[*_`#[\]=]/g, '')
     .replace(/^\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+/, '')
     .replace(/\s*[:：]\s*$/, '')
+    .replace(/\s*\([^)]{0,60}\)$/, '')
     .replace(/[’]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
@@ -62,8 +63,12 @@ interface Heading {
   inlineAt: number;
 }
 
-export function findSections(body: Body): Section[] {
-  const lines = body.lines;
+/** Sections of the body up to `scanEnd`: later headings are not looked for, and content is cut there. */
+export function findSections(body: Body, scanEnd = body.text.length): Section[] {
+  const all = body.lines;
+  let count = 0;
+  while (count < all.length && (all[count] as Line).start < scanEnd) count++;
+  const lines = all.slice(0, count);
   const headings: Heading[] = [];
   for (let i = 0; i < lines.length; i++) {
     const h = headingAt(lines, i);
@@ -79,7 +84,13 @@ export function findSections(body: Body): Section[] {
     const line = lines[h.line] as Line;
     const contentStart = h.inlineAt >= 0 ? h.inlineAt : (isUnderline(lines[h.line + 1]) ? (lines[h.line + 1] as Line).end : line.end);
     const next = headings[n + 1];
-    const contentEnd = next ? (lines[next.line] as Line).start : body.text.length;
+    const contentEnd = Math.min(
+      next ? (lines[next.line] as Line).start : scanEnd,
+      scanEnd,
+      signOff(lines, h.line + 1, next?.line ?? lines.length),
+      // "Payload: <img …>" holds a value, not a chapter: it ends with its paragraph.
+      h.inlineAt >= 0 ? paragraphEnd(lines, h.line, next?.line ?? lines.length) : Number.MAX_SAFE_INTEGER,
+    );
     const [start, end] = trimSpan(body.text, contentStart, Math.max(contentStart, contentEnd));
     if (h.key === 'other' && start === end) continue;
     sections.push({ key: h.key, heading: h.heading, start, end, text: body.text.slice(start, end), inline: h.inlineAt >= 0 });
@@ -87,49 +98,78 @@ export function findSections(body: Body): Section[] {
   return sections;
 }
 
+function paragraphEnd(lines: Line[], from: number, to: number): number {
+  for (let k = from + 1; k < to; k++) if ((lines[k] as Line).blank) return (lines[k] as Line).start;
+  return Number.MAX_SAFE_INTEGER;
+}
+
+/** A section stops at the sign-off or signature separator: what follows is the signature, not section text. */
+function signOff(lines: Line[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const l = lines[k] as Line;
+    if (!l.code && !l.blank && (CLOSING.test(l.text) || /^--\s?$/.test(l.text))) return l.start;
+  }
+  return Number.MAX_SAFE_INTEGER;
+}
+
 const isUnderline = (line: Line | undefined) => line !== undefined && !line.code && /^\s{0,3}(?:={3,}|-{3,})\s*$/.test(line.text);
+
+function known(line: number, text: string, inlineAt = -1): Heading | null {
+  const key = headingKey(text);
+  return key ? { line, key, heading: text.trim(), inlineAt } : null;
+}
+
+function other(line: number, text: string): Heading {
+  return { line, key: 'other', heading: text.trim(), inlineAt: -1 };
+}
 
 function headingAt(lines: Line[], i: number): Heading | null {
   const line = lines[i] as Line;
-  if (line.code || line.blank || line.text.length > 200) return null;
+  if (line.code || line.blank) return null;
   const t = line.text;
-  const known = (text: string, inlineAt = -1): Heading | null => {
-    const key = headingKey(text);
-    return key ? { line: i, key, heading: text.trim(), inlineAt } : null;
-  };
-  const other = (text: string): Heading => ({ line: i, key: 'other', heading: text.trim(), inlineAt: -1 });
+
+  if (t.length > 200) {
+    const long = /^\s{0,3}(?:\*\*|__)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9 ()'’/.-]{0,50}?)(?:\*\*|__)?\s?[:：](?:\*\*|__)?\s+(\S)/.exec(t);
+    return long ? known(i, long[1] as string, line.start + long[0].length - 1) : null;
+  }
 
   const md = /^\s{0,3}(#{1,6})\s+(.{1,80}?)\s*#*\s*$/.exec(t);
-  if (md) return known(md[2] as string) ?? ((md[1] as string).length >= 2 ? other(md[2] as string) : null);
+  if (md) return known(i, md[2] as string) ?? ((md[1] as string).length >= 2 ? other(i, md[2] as string) : null);
 
   const bold = /^\s{0,3}(\*\*|__)([^*_]{1,80}?)\1\s*[:：]?\s*$/.exec(t);
-  if (bold) return known(bold[2] as string) ?? other(bold[2] as string);
+  if (bold) return known(i, bold[2] as string) ?? other(i, bold[2] as string);
 
   // `**Impact:** text` and `Impact: text`: a known key followed by its value on the same line.
   const inline = /^\s{0,3}(?:\*\*|__)?((?:\d{1,2}[.)]\s)?[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9 ()'’/.-]{0,50}?)(?:\*\*|__)?\s?[:：](?:\*\*|__)?\s+(\S.*)$/.exec(t);
   if (inline && !/^https?$/i.test(inline[1] as string)) {
     const offset = line.start + t.length - (inline[2] as string).length;
-    const h = known(inline[1] as string, offset);
+    const h = known(i, inline[1] as string, offset);
     if (h) return h;
   }
 
   if (isUnderline(lines[i + 1]) && t.trim().length <= 60 && (i === 0 || (lines[i - 1] as Line).blank)) {
-    return known(t) ?? other(t);
+    return known(i, t) ?? other(i, t);
   }
 
-  const colon = /^\s{0,3}(.{1,60}?)\s?[:：]\s*$/.exec(t);
-  if (colon) return known(colon[1] as string);
+  // Only lines ending with a colon can be "Key:" headings; checking that first keeps long logs cheap.
+  const endsWithColon = /[:：]\s*$/.test(t);
+  const colon = endsWithColon ? /^\s{0,3}(.{1,60}?)\s?[:：]\s*$/.exec(t) : null;
+  const byColon = colon ? known(i, colon[1] as string) : null;
+  if (byColon) return byColon;
+  // "Exploit attached: exploit.py. Usage:": a heading that ends a sentence line.
+  const tail = endsWithColon ? /[.!?]\s([^.!?:]{2,40}?)\s?[:：]\s*$/.exec(t) : null;
+  if (tail) return known(i, tail[1] as string);
 
   const bracket = /^\s{0,3}\[([^\]]{1,60})\]\s*$/.exec(t);
-  if (bracket) return known(bracket[1] as string);
+  if (bracket) return known(i, bracket[1] as string);
 
   const trimmed = t.trim();
   const afterBlank = i === 0 || (lines[i - 1] as Line).blank;
   if (trimmed.length <= 60 && !/[.!?,;]$/.test(trimmed)) {
-    const h = known(trimmed);
+    const h = known(i, trimmed);
     if (h && (afterBlank || /^\s{0,3}(?:\d{1,2}|[IVX]{1,4})[.)]\s/.test(t))) return h;
     // Short ALL-CAPS lines after a blank line read as headings in plain-text mail.
-    if (afterBlank && trimmed.length >= 4 && /^[A-ZÀ-Ý0-9 &/'’()-]+$/.test(trimmed) && /[A-Z]{3}/.test(trimmed)) return other(trimmed);
+    if (afterBlank && trimmed.length >= 4 && /^[A-ZÀ-Ý0-9 &/'’()-]+$/.test(trimmed) && /[A-Z]{3}/.test(trimmed)) return other(i, trimmed);
   }
   return null;
 }

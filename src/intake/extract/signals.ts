@@ -28,7 +28,7 @@ const EXPLOITED = [
   /\bexploited (?:in the wild|actively|by (?:threat actors|attackers|criminals|ransomware))/gi,
   /\b(?:seen|observed|spotted|detected|found|used|abused) (?:being exploited |exploited |used |abused )?in the wild\b/gi,
   /\b(?:in-the-wild|itw) exploitation\b|\bexploitation in the wild\b|\bactive exploitation\b|\bunder active (?:exploitation|attack)\b|\bzero-day (?:attacks?|exploitation) (?:in the wild|ongoing)\b/gi,
-  /\bexploitation (?:en cours|active)\b|\b(?:activement|déjà|actuellement) exploitée?s?\b|\bexploitée?s? (?:activement|dans la nature|dans le monde réel|par des attaquants)\b|\b(?:observée?s?|vue?s?|constatée?s?|détectée?s?) dans la nature\b|\ben cours d'exploitation\b/gi,
+  /\bexploitation (?:en cours|active)\b|\b(?:activement|déjà|actuellement) exploitée?s?(?![\w\u00C0-\u024F])|\bexploitée?s? (?:activement|dans la nature|dans le monde réel|par des attaquants)\b|\b(?:observée?s?|vue?s?|constatée?s?|détectée?s?) dans la nature\b|\ben cours d'exploitation\b/gi,
 ];
 
 export function exploitedInTheWild(text: string): Field<boolean> {
@@ -41,15 +41,15 @@ export function exploitedInTheWild(text: string): Field<boolean> {
 }
 
 const MITRE_NO = [
-  /\b(?:have not|haven't|did not|didn't|not yet|not|never|no) (?:yet )?(?:requested|reserved|applied for|asked for|obtained|got|contacted|reported (?:this |it )?to|filed|submitted (?:this |it )?to)\b[^.\n]{0,30}\b(?:cve|mitre)\b/gi,
+  /\b(?:have not|haven't|did not|didn't|not yet|not|never|no) (?:yet )?(?:request(?:ed)?|reserved?|appl(?:y|ied) for|ask(?:ed)? for|obtain(?:ed)?|got|contact(?:ed)?|report(?:ed)? (?:this |it )?to|filed?|submit(?:ted)? (?:this |it )?to)\b[^.\n]{0,30}\b(?:cve|mitre)\b/gi,
   /\bno cve\b(?: (?:has been |was )?(?:requested|assigned|reserved|yet|id))?|\bcve (?:id )?(?:has )?not (?:yet )?(?:been )?(?:requested|assigned|reserved)|\b(?:not|never) (?:been )?reported to mitre\b/gi,
   /\b(?:pas|aucun|jamais) (?:encore )?(?:de |d')?(?:demande de )?cve\b|\b(?:n'ai|n'avons|n’ai|n’avons) (?:pas|jamais) (?:encore )?(?:demandé|réservé|contacté|sollicité|signalé)[^.\n]{0,30}\b(?:cve|mitre)\b/gi,
   /\b(?:could|can|would|will) you (?:please )?(?:request|assign|reserve|obtain|get)\b[^.\n]{0,20}\bcve\b|\b(?:please|kindly) (?:request|assign|reserve)\b[^.\n]{0,20}\bcve\b|\b(?:pourriez-vous|pouvez-vous|merci de) (?:demander|attribuer|réserver)[^.\n]{0,20}\bcve\b/gi,
 ];
 const MITRE_YES = [
-  /\b(?:i|we|i've|we've|i have|we have|i also|we also)\s(?:already |also |just )?(?:requested|reserved|applied for|asked for|obtained|filed for|submitted a request for|contacted mitre|reported (?:this |it )?to mitre)\b[^.\n]{0,30}(?:\bcve\b|\bmitre\b)?/gi,
-  /\bcve (?:id )?(?:has been |was |is )?(?:requested|reserved|assigned|pending)\b|\b(?:requested|reserved) (?:a )?cve\b|\bcve request\b|\bmitre (?:has )?(?:assigned|reserved)\b|\breported (?:this |it )?to mitre\b|\bcve-\d{4}-\d{4,7} (?:has been |was )?(?:reserved|assigned)\b|\bpending cve\b/gi,
-  /\b(?:j'ai|nous avons|j’ai) (?:déjà |également )?(?:demandé|réservé|obtenu|sollicité|contacté (?:le )?mitre|signalé (?:à|au) (?:mitre|cve))\b|\bcve (?:a été |est )?(?:demandée?|réservée?|attribuée?)\b|\bdemande de cve\b|\bmitre (?:a )?(?:attribué|réservé)\b/gi,
+  /\b(?:i|we|i've|we've|i have|we have|i also|we also|i am|i'm|we are|we're)\s(?:already |also |just )?(?:requested|reserved|applied for|asked for|obtained|filed for|submitted a request for|contacted mitre|reported (?:this |it )?to mitre|requesting|applying for|asking for|reserving)\b[^.\n]{0,30}(?:\bcve\b|\bmitre\b)?/gi,
+  /\bcve (?:id )?(?:has been |was |is )?(?:requested|reserved|assigned|pending)\b|\b(?:requested|reserved) (?:a )?cve\b|\bcve request\b|\bmitre (?:has )?(?:assigned|reserved)\b|\breported (?:this |it )?to mitre\b|\bcve-\d{4}-\d{4,7} (?:has been |have been |was |is |got )?(?:reserved|assigned|allocated)\b|\bpending cve\b|\b(?:assigned|reserved|allocated) by mitre\b|\breserved by (?:me|us)\b[^.\n]{0,20}\b(?:mitre|cve)\b/gi,
+  /\b(?:j'ai|nous avons|j’ai) (?:déjà |également )?(?:demandé|réservé|obtenu|sollicité|contacté|signalé)[^.\n]{0,40}\b(?:cve|mitre)\b|\bcve (?:a été |est )?(?:demandée?|réservée?|attribuée?)(?![\w\u00C0-\u024F])|\bdemande de cve\b|\bmitre (?:a )?(?:attribué|réservé)(?![\w\u00C0-\u024F])/gi,
 ];
 
 export function reportedToMitre(text: string): Field<boolean | null> {

@@ -1,5 +1,5 @@
 /** @module The body extraction reads: HTML converted to text, quoted replies blanked in place so offsets stay valid, lines indexed. */
-import { htmlToText } from '../../mail/html.js';
+import { defuseHtml, htmlToText } from '../../mail/html.js';
 import type { ExtractInput } from './types.js';
 
 export interface Line {
@@ -24,8 +24,9 @@ export function analysedText(input: Pick<ExtractInput, 'text' | 'html'>): string
   const html = input.html ?? '';
   if (html.trim() === '') return input.text;
   const plain = input.text.trim();
-  if (plain !== '' && plain !== htmlToText(html)) return input.text;
-  return htmlToText(markHtml(html));
+  const safe = defuseHtml(html);
+  if (plain !== '' && plain !== htmlToText(safe)) return input.text;
+  return htmlToText(markHtml(safe));
 }
 
 /**
@@ -48,6 +49,10 @@ function markHtml(html: string): string {
   out += depth === 0 ? html.slice(last) : '';
   return out.replace(/<pre\b[^>]{0,2000}>/gi, '<pre>\n```\n').replace(/<\/pre\s*>/gi, '\n```\n</pre>');
 }
+
+/** A sign-off line ("Best regards,", "Cordialement,", "Thanks, Ada"): the report's text ends here, a name usually follows. */
+export const CLOSING =
+  /^\s{0,8}(?:(?:best|kind|warm|many|with|kindest|warmest)\s)?(?:regards|wishes|thanks(?: again| in advance)?|thank you(?: for your time)?|cheers|sincerely(?: yours)?|respectfully|yours(?: truly| sincerely)?|br|cordialement|bien cordialement|bien à vous|merci(?: d'avance| beaucoup| par avance)?|salutations(?: distinguées)?|sincères salutations|bonne journée|à bientôt|amicalement|greetings|saludos|un saludo|pozdrawiam|obrigad[oa]|atenciosamente|cumprimentos|grüße|gruß|mit freundlichen grüßen|viele grüße|groeten|met vriendelijke groet|hälsningar|saluti|cordiali saluti|distinti saluti|best)\b[^\n]{0,40}$/i;
 
 const ATTRIBUTION_START = /^\s{0,8}(?:On|Le|Am|El)\s/;
 const ATTRIBUTION_END = /(?:wrote|a écrit|a ecrit|schrieb|escribió)\s?:\s*$/i;

@@ -25,7 +25,8 @@ const KEYWORDS: [VulnerabilityType, RegExp, number][] = [
   ['xss', /\bxss\b|cross[- ]site[- ]scripting|script intersite|injection de (?:code )?(?:script|javascript|html)|html injection|injection html/g, 3],
   ['xss', /<script|javascript:|onerror\s?=|onload\s?=|alert\(|document\.cookie|<svg\/?\s?on|<img src=/g, 1],
   ['sqli', /\bsqli\b|sql[- ]injection|injection (?:sql|de (?:code )?sql)|injection sql|blind sql|\bsql\b.{0,20}\binjection/g, 3],
-  ['sqli', /union(?:\s|\/\*\*\/)+(?:all\s+)?select|' or '?1'?='?1|or 1=1|\bsqlmap\b|sleep\(\d|pg_sleep|waitfor delay/g, 1],
+  ['sqli', /union(?:\s|\/\*\*\/)+(?:all\s+)?select|' or '?1'?='?1|or 1=1|\bsqlmap\b|sleep\(\d|pg_sleep|waitfor delay|sql syntax|string concatenation/g, 1],
+  ['sqli', /execute (?:arbitrary )?sql|arbitrary sql|(?:where|order by|group by) clause[^.\n]{0,80}(?:concatenat|user-supplied|unsanitized|without validation)|requête sql[^.\n]{0,60}concaténation/g, 2],
   ['rce', /remote code execution|\brce\b|(?:os |shell |system )?command injection|code injection|injection de commandes?|exécution (?:de code|de commandes?|arbitraire)|arbitrary (?:code|command)s? execution|execut(?:e|ion of) arbitrary (?:code|commands?|shell)|template injection|\bssti\b|log4shell|\$\{jndi:/g, 3],
   ['rce', /reverse shell|\bexec\(|\beval\(|system\(|popen|child_process|; ?id\b|\|\s?id\b|`id`|\$\(id\)/g, 1],
   ['ssrf', /\bssrf\b|server[- ]side request forgery|falsification de requêtes? (?:côté serveur|c[ôo]t[ée] serveur)/g, 3],
@@ -35,9 +36,10 @@ const KEYWORDS: [VulnerabilityType, RegExp, number][] = [
   ['csrf', /\bcsrf\b|\bxsrf\b|cross[- ]site request forgery|falsification de requêtes? inter-?sites?/g, 3],
   ['csrf', /csrf[_-]?token|anti-csrf|samesite/g, 1],
   ['idor', /\bidor\b|insecure direct object reference|référence directe (?:à un objet )?non sécurisée|broken object level authori[sz]ation|\bbola\b/g, 3],
-  ['idor', /(?:other|another|any) (?:users?|customers?|tenants?|accounts?)'?s? (?:data|invoices?|orders?|documents?|files?|records?|profiles?|messages?)|changing the (?:id|user_?id|account_?id)|(?:incrementing|enumerating|sequential) (?:the )?ids?|d'autres utilisateurs|autre utilisateur/g, 1],
-  ['auth-bypass', /auth(?:entication)?[- ]bypass|bypass(?:es|ing)? (?:the )?(?:authentication|login|2fa|mfa|sso|auth)|contournement (?:de l'|d')authentification|contourner l'authentification|improper authentication|broken authentication|missing authentication|login bypass|sans authentification|without (?:any )?authentication/g, 3],
-  ['auth-bypass', /\bjwt\b.{0,40}(?:none|unsigned|signature)|alg"?:\s?"?none|session fixation|default credentials|identifiants par défaut/g, 1],
+  ['idor', /(?:other|another|any) (?:users?|customers?|tenants?|accounts?)'?s? (?:data|invoices?|orders?|documents?|files?|records?|profiles?|messages?)|changing the (?:id|user_?id|account_?id)|d'autres utilisateurs|autre utilisateur|(?:every|any) other (?:users?|customers?|tenants?|accounts?)/g, 1],
+  ['idor', /(?:of|from|belonging to) (?:other|another|different|every other|any other) (?:organi[sz]ations?|tenants?|users?|customers?|accounts?|companies|teams?)|chang\w* (?:the )?\w{0,20}_?id (?:parameter|value|field)|across (?:accounts|tenants|users|customers|organi[sz]ations|projects)|belongs? to the (?:authenticated|current|logged-in|requesting) (?:user|account|customer|tenant)|(?:walk|iterate|enumerat\w*|increment\w*) (?:over )?(?:the )?(?:\w+ )?ids\b|ids are (?:sequential|predictable|incremental)|sequential ids|appartient (?:bien )?à l'utilisateur/g, 2],
+  ['auth-bypass', /auth(?:entication)?[- ]bypass|bypass(?:es|ing)? (?:the )?(?:authentication|login|2fa|mfa|sso|auth\w*|password|signature check)|contournement (?:de l'|d')authentification|contourner l'authentification|improper authentication|broken authentication|missing authentication|login bypass|signature wrapping|(?:skips?|bypass\w*|circumvents?) the (?:\w+ )?(?:middleware|auth\w* check|login check|api key check)|(?:can be )?accessed without (?:a |any )?(?:password|login|authentication|credentials)|unauthenticated access to|accepts? unsigned/g, 3],
+  ['auth-bypass', /\bjwt\b.{0,40}(?:none|unsigned|signature)|alg"?:\s?"?none|session fixation|default credentials|identifiants par défaut|without (?:any |a )?(?:authentication|password)|sans (?:authentification|mot de passe)|\bbypass\b/g, 1],
   ['path-traversal', /path traversal|directory traversal|traversée de (?:répertoires?|chemin)|parcours de (?:répertoires?|chemin)|local file inclusion|\blfi\b|zip ?slip/g, 3],
   ['path-traversal', /\.\.\/\.\.\/|\.\.%2f|%2e%2e|\.\.\\\\|\/etc\/passwd|arbitrary file read|lecture (?:de fichiers )?arbitraire/g, 1],
   ['open-redirect', /open[- ]redirect(?:ion)?|unvalidated redirect|redirection ouverte|redirection arbitraire|arbitrary redirect/g, 3],
@@ -47,16 +49,19 @@ const KEYWORDS: [VulnerabilityType, RegExp, number][] = [
   ['buffer-overflow', /buffer overflow|(?:stack|heap)[- ](?:based )?(?:buffer )?overflow|out[- ]of[- ]bounds (?:write|read)|dépassement de (?:tampon|mémoire)|débordement de (?:tampon|mémoire|pile)|memory corruption|corruption (?:de la )?mémoire|heap-buffer-overflow|stack-buffer-overflow/g, 3],
   ['buffer-overflow', /addresssanitizer|\basan\b|segmentation fault|sigsegv|memcpy|strcpy/g, 1],
   ['dos', /denial[- ]of[- ]service|\bdos\b|\bddos\b|\bredos\b|déni de service|resource exhaustion|uncontrolled resource consumption|épuisement des ressources|billion laughs|zip bomb/g, 3],
-  ['dos', /infinite loop|boucle infinie|crash(?:es)? the (?:server|service|process|daemon|application)|out of memory|memory exhaustion|cpu (?:at|to) 100|100 ?% cpu|plantage|fait planter/g, 1],
+  ['dos', /infinite loop|boucle infinie|crash(?:es)? the (?:server|service|process|daemon|application)|memory exhaustion|cpu (?:at|to) 100|100 ?% cpu|plantage|fait planter|without a size limit|restarts?\b|unavailable|indisponible/g, 1],
+  ['dos', /runs? out of memory|out of memory|(?:takes?|bring|brings) (?:the )?(?:server|service|daemon|application|device) down|down for all users|decompression bomb|(?:deflate|gzip|zip) bomb|spins? forever|hangs? forever|redémarr\w+ en boucle/g, 2],
   ['info-disclosure', /information (?:disclosure|leak(?:age)?|exposure)|info(?:rmation)? leak|sensitive (?:data|information) (?:exposure|disclosure|leak)|divulgation d'informations?|fuite d'informations?|fuite de données|exposition de données|data (?:leak|exposure)|exposes? (?:sensitive|internal|private|secret)/g, 3],
-  ['info-disclosure', /stack trace|directory listing|\.git\/|\.env\b|phpinfo|debug (?:mode|endpoint|page)|verbose error|leaks?\b|exposed? (?:api )?(?:keys?|tokens?|secrets?|credentials|passwords?)/g, 1],
+  ['info-disclosure', /\bexposes? (?:\/|\.|the |its |all |every )|(?:response|json|page|output) (?:contains|includes) (?:the )?(?:\w+ )?(?:passwords?|secrets?|tokens?|api keys?|access keys?|credentials|session)|in clear ?text|en clair/g, 2],
+  ['info-disclosure', /stack trace|directory listing|\.git\b|\.env\b|phpinfo|debug (?:mode|endpoint|page)|verbose error|leaks?\b|exposed? (?:api )?(?:keys?|tokens?|secrets?|credentials|passwords?)/g, 1],
   ['privilege-escalation', /privilege escalation|escalat(?:e|ion of|ing) (?:their |his |her |my )?privileges?|élévation de privilèges?|escalade de privilèges?|\bprivesc\b|\blpe\b|local root|gain (?:admin|root|administrator)(?:istrative)? (?:access|privileges|rights)|become (?:an )?admin(?:istrator)?|devenir administrateur/g, 3],
-  ['privilege-escalation', /(?:normal|regular|low-privileged?|unprivileged|non-admin) (?:user|account)s? (?:can|could|is able to)|vertical/g, 1],
+  ['privilege-escalation', /(?:normal|regular|low-privileged?|unprivileged|non-admin) (?:user|account)s? (?:can|could|is able to)|vertical|root shell/g, 1],
+  ['privilege-escalation', /setuid root|\bsuid\b|becomes? root|(?:local|unprivileged) user[^.\n]{0,60}\b(?:root|system|administrator)\b|devient root/g, 2],
   ['other', /race condition|\btoctou\b|timing attack|clickjacking|prototype pollution|request smuggling|cache poisoning|cache deception|subdomain takeover|host header injection|crlf injection|response splitting|mass assignment|business logic|rate[- ]limit(?:ing)?|brute[- ]?force|user enumeration|account enumeration|insecure randomness|weak (?:cryptograph\w*|cipher|hash\w*|encryption|random)|hard-?coded (?:credentials|passwords?|keys?|secrets?)|cors misconfiguration|csv injection|formula injection|ldap injection|nosql injection|tabnabbing|email spoofing|condition de course|situation de compétition|détournement de clic/g, 3],
 ];
 
 /** Words before a keyword that make it a consequence ("… leading to RCE"), which counts far less than the root cause. */
-const CONSEQUENCE = /(?:lead(?:s|ing)? to|result(?:s|ing)? in|allow(?:s|ing)? (?:for )?|enabl(?:es|ing)|escalat\w* to|chain(?:ed)? (?:with|into)|into (?:a |an )?|to (?:achieve|get|gain|obtain|perform)|conduisant à|menant à|permettant (?:une? |d'|de )?|aboutissant à|jusqu'à une?|could (?:also )?(?:be used for|lead to)|such as|like|e\.g\.|or)\s{0,3}(?:full |an? |une? |la |le |l'|des |du )?(?:\w+ ){0,1}$/;
+const CONSEQUENCE = /\b(?:lead(?:s|ing)? to|result(?:s|ing)? in|allow(?:s|ing)? (?:for )?|enabl(?:es|ing)|escalat\w* to|chain(?:ed)? (?:with|into)|into (?:a |an )?|to (?:achieve|get|gain|obtain|perform)|conduisant à|menant à|permettant (?:une? |d'|de )?|aboutissant à|jusqu'à une?|could (?:also )?(?:be used for|lead to)|such as|like|e\.g\.|or)\s{0,3}(?:full |an? |une? |la |le |l'|des |du )?(?:\w+ ){0,1}$/;
 
 export interface TypeInput {
   title: string;

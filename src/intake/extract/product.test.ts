@@ -1,0 +1,21 @@
+import { describe, expect, test } from 'vitest';
+import { findProduct } from './product.js';
+
+const product = (subject: string, body: string, declared: string[] = [], known: string[] = []) =>
+  findProduct({ subject, body, declared: declared.map((text) => ({ text, start: 0 })), known }).value;
+
+describe('product', () => {
+  test.each([
+    ['a product section', 'XSS', 'text', ['Acme Portal 2.3.1 (self-hosted)'], [], 'acme portal'],
+    ['a scope line naming the product first', 'bug', 'text', ['plume-mail webmail, versions 5.1 to 5.2.x'], [], 'plume-mail'],
+    ['a configured product mentioned in the body', 'bug', 'We run Acme Server in production.', [], ['acme-server'], 'acme-server'],
+    ['the name before a version', 'SSRF in preview', 'widgetd 1.9 fetches any URL.', [], [], 'widgetd'],
+    ['the subject name repeated in the body', 'quuxdb path traversal in backup download', 'quuxdb backup download endpoint returns files.', [], [], 'quuxdb'],
+    ['a "name:" subject', 'nimbus-sync: Java deserialization in session cookie', 'The server deserializes the cookie.', [], [], 'nimbus-sync'],
+    ['not a platform tag', '[HackerOne] Stored XSS in acme-web', 'Tested on acme-web 4.2.0', [], [], 'acme-web'],
+    ['the product with versions over a product mentioned in passing', 'Fwd: path traversal in acme-server', 'fixed in acme-server last year also exists in widgetd. Affected: widgetd 4.0.1. widgetd logs.', [], [], 'widgetd'],
+    ['nothing name-like', 'A problem', 'Your website has a problem.', [], [], null],
+  ])('%s', (_name, subject, body, declared, known, expected) => {
+    expect(product(subject, body, declared, known)).toBe(expected);
+  });
+});
