@@ -53,6 +53,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     notifier,
     supportedVersions: config.policy.supported_versions,
     updateIntervalDays: config.policy.update_interval_days,
+    policy: { repos, config, calendar },
   });
   // Postfix-style restart: mail a dead process was sending goes back to the queue with the same Message-ID.
   const requeued = repos.outbox.requeueActive();

@@ -126,6 +126,20 @@ describe('flags and deadlines', () => {
     expect(rt.repos.reports.byId(id)?.flags).not.toContain('triage-overdue');
   });
 
+  test('a reply saying the issue is exploited in the wild moves disclosure to 7 days, with an event saying why', async () => {
+    const ref = await report('CSRF in acme-web settings');
+    const r = rt.repos.reports.byRef(ref);
+    const before = r?.deadlines?.disclosure as string;
+    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'Update: we now see this being actively exploited in the wild.' }), encryptionKeys: ws.teamPublicKey, config: { aeadProtect: false } });
+    const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(`From: Ada <ada@research.example>\r\nSubject: Re: [${ref}]\r\nIn-Reply-To: <pl-${n}@research.example>\r\nMessage-ID: <pl-reply-${n}@research.example>\r\n\r\n${armored}\r\n`) });
+    expect((await rt.pipeline.processSafely(rt.repos.messages.get(id) as never))?.outcome).toBe('reply');
+    const after = rt.repos.reports.byRef(ref);
+    expect(after?.exploited).toBe(true);
+    const days = (new Date(after?.deadlines?.disclosure as string).getTime() - new Date(after?.receivedAt as string).getTime()) / DAY;
+    expect(days).toBeLessThan(10);
+    expect(rt.repos.events.forReport(after?.id as number).find((e) => e.kind === 'report.deadlines')?.data).toMatchObject({ why: 'exploitation in the wild reported in a reply', changes: { disclosure: { from: before } } });
+  });
+
   test('an actively exploited report gets the 7-day disclosure deadline', async () => {
     const ref = await report('RCE in foo-cms; this is being actively exploited in the wild against our customers.');
     const r = rt.repos.reports.byRef(ref);
@@ -147,6 +161,32 @@ describe('flags and deadlines', () => {
     const beyond = new Date(deadline.getTime() + 30 * DAY).toISOString().slice(0, 10);
     expect((await schedulePatch(rt, ref, beyond)).graceApplied).toBe(false);
     expect(rt.repos.reports.byRef(ref)?.deadlines?.disclosure).toBe(before);
+  });
+});
+
+describe('policy changes', () => {
+  test('after the config changes disclosure_days, the next sweep moves open reports and says why', async () => {
+    const w = await createWorkspace();
+    try {
+      const first = await w.open();
+      const { id } = first.capture({ source: 'file', sourceRef: null, raw: Buffer.from('From: a@b.example\r\nSubject: x\r\nMessage-ID: <pc@b.example>\r\n\r\nplain report\r\n') });
+      const o = await first.pipeline.processSafely(first.repos.messages.get(id) as never);
+      const before = first.repos.reports.byRef(o?.reportRef as string)?.deadlines?.disclosure;
+      first.close();
+      const { appendFileSync } = await import('node:fs');
+      appendFileSync(w.configFile, '\npolicy: { disclosure_days: 30 }\n');
+      const { loadConfig } = await import('../src/config/load.js');
+      const { openRuntime } = await import('../src/runtime.js');
+      const { createLogger } = await import('../src/log.js');
+      const second = await openRuntime(loadConfig(w.configFile), createLogger('silent'));
+      await sweep(second);
+      const r = second.repos.reports.byRef(o?.reportRef as string);
+      expect(r?.deadlines?.disclosure).not.toBe(before);
+      expect(second.repos.events.forReport(r?.id as number).find((e) => e.kind === 'report.deadlines')?.data).toMatchObject({ why: 'policy changed', changes: { disclosure: { from: before } } });
+      second.close();
+    } finally {
+      w.cleanup();
+    }
   });
 });
 

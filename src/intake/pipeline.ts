@@ -17,6 +17,7 @@ import type { OutboxDraft } from '../db/outbox.js';
 import type { Notifier } from '../notify/acknowledge.js';
 import { extract, type Extraction } from './extract/index.js';
 import { nextUpdate } from '../policy/deadlines.js';
+import { recomputeDeadlines, type PolicyContext } from '../report/lifecycle.js';
 import { NOT_ENCRYPTED, NOT_SIGNED, type MessageOutcome } from './outcome.js';
 
 export interface PipelineDeps {
@@ -31,6 +32,8 @@ export interface PipelineDeps {
   notifier: Notifier;
   /** policy.update_interval_days: the first status update is due this long after receipt. */
   updateIntervalDays: number;
+  /** For recomputing deadlines when a reply reports exploitation in the wild. */
+  policy: PolicyContext;
   /** policy.supported_versions: product → semver ranges. */
   supportedVersions: Record<string, string[]>;
 }
@@ -78,7 +81,11 @@ export function createPipeline(deps: PipelineDeps) {
       threadReporterEmail: threadReport?.reporterEmail ?? null,
     });
     const keys = await reporterKeys.describe([...result.value.publicKeys, ...(await autocryptKeys(headers, from?.address ?? null))]);
-    if (cls.kind === 'reply') return recordReply(m, cls, result, keys);
+    if (cls.kind === 'reply') {
+      // Only clear wording counts (extraction's rule), and quoted text is ignored, so quoting our ack does not trigger it.
+      const exploited = extract({ subject: result.value.subject, text: result.value.text, html: result.value.html, from, attachments: [], receivedAt: new Date(m.capturedAt) }, { supportedVersions: {} }).exploitedInTheWild.value;
+      return recordReply(m, cls, result, keys, exploited);
+    }
     const receivedAt = new Date(m.capturedAt);
     const extraction = extract(
       {
@@ -174,11 +181,15 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
-  function recordReply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Extract<UnwrapResult, { ok: true }>, keys: LearnedKey[]): MessageOutcome {
+  function recordReply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Extract<UnwrapResult, { ok: true }>, keys: LearnedKey[], exploited: boolean): MessageOutcome {
     return finishOnce(m, (at) => {
       repos.messages.finish(m.id, { state: 'processed', outcome: 'reply', reportId: c.reportId, unwrap: statusOf(r) }, at);
       repos.reports.addAttachments(c.reportId, m.id, attachmentsOf(r));
       reporterKeys.learn(keys, at);
+      const report = repos.reports.byId(c.reportId);
+      if (exploited && report && !report.exploited) {
+        recomputeDeadlines(deps.policy, report, { exploited: true }, 'exploitation in the wild reported in a reply', at);
+      }
       if (!c.fromReporter && repos.reports.addFlag(c.reportId, 'reply-from-other-sender', at)) {
         repos.events.append({ reportId: c.reportId, messageId: m.id, kind: 'flag.raised', data: { flag: 'reply-from-other-sender' } }, at);
       }

@@ -15,6 +15,9 @@ import type { ReportStatus } from './types.js';
 
 type StoredDeadlines = Deadlines & { nextUpdate: string | null };
 
+/** What recomputing deadlines needs; the pipeline has it too (a reply may report exploitation). */
+export type PolicyContext = Pick<Runtime, 'repos' | 'config' | 'calendar'>;
+
 function report(rt: Runtime, ref: string): ReportRecord {
   const r = rt.repos.reports.byRef(ref.toUpperCase());
   if (!r) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list`' });
@@ -27,7 +30,7 @@ async function reporterKeys(rt: Runtime): Promise<openpgp.Key[]> {
 
 const extraction = (r: ReportRecord) => r.fields as Partial<Extraction> | null;
 
-function deadlinesFor(rt: Runtime, r: ReportRecord, change: { patchDate?: string | null; exploited?: boolean }): Deadlines {
+function deadlinesFor(rt: PolicyContext, r: ReportRecord, change: { patchDate?: string | null; exploited?: boolean }): Deadlines {
   const { graceApplied: _, ...d } = computeDeadlines(
     { receivedAt: new Date(r.receivedAt), exploited: change.exploited ?? r.exploited, patchDate: change.patchDate === undefined ? r.patchDate : change.patchDate },
     rt.config.policy,
@@ -37,7 +40,7 @@ function deadlinesFor(rt: Runtime, r: ReportRecord, change: { patchDate?: string
 }
 
 /** Writes new deadlines with an event saying old → new and why, when anything changed. */
-function recordDeadlines(rt: Runtime, r: ReportRecord, next: StoredDeadlines, facts: { patchDate: string | null; exploited: boolean }, why: string, at: Date) {
+function recordDeadlines(rt: PolicyContext, r: ReportRecord, next: StoredDeadlines, facts: { patchDate: string | null; exploited: boolean }, why: string, at: Date) {
   const old = (r.deadlines ?? {}) as Partial<StoredDeadlines>;
   const changed = (['triage', 'resolve', 'disclosure'] as const).filter((k) => old[k] !== next[k]);
   rt.repos.reports.setPolicy(r.id, { deadlines: next, ...facts }, at);
@@ -67,6 +70,13 @@ function nextUpdateAfter(rt: Runtime, r: ReportRecord, status: string, sentAt: D
   // Sent now: the next one in update_interval_days; deferred by the one-per-day rule: as soon as the day is over.
   if (sentAt) return nextUpdate(sentAt, rt.config.policy.update_interval_days, zone);
   return nextUpdate(new Date(new Date(r.lastUpdateAt ?? r.receivedAt).getTime() + LIMITS.minUpdateSpacingMs), 0, zone);
+}
+
+/** New facts (exploitation reported) or a new policy: recompute, and record old → new with why. Inside a transaction. */
+export function recomputeDeadlines(rt: PolicyContext, r: ReportRecord, change: { exploited?: boolean }, why: string, at: Date): void {
+  const exploited = change.exploited ?? r.exploited;
+  const stored = (r.deadlines ?? {}) as Partial<StoredDeadlines>;
+  recordDeadlines(rt, r, { ...deadlinesFor(rt, r, { exploited }), nextUpdate: stored.nextUpdate ?? null }, { patchDate: r.patchDate, exploited }, why, at);
 }
 
 export async function setStatus(rt: Runtime, ref: string, to: string, reason: string | null) {
@@ -122,8 +132,13 @@ export async function sweep(rt: Runtime): Promise<SweepSummary> {
   const team = rt.keyring.current;
   for (const r of rt.repos.reports.list()) {
     if (isTerminal(r.status)) continue;
-    const stored = r.deadlines as StoredDeadlines | null;
-    if (!stored) continue;
+    if (!r.deadlines) continue;
+    // A changed policy (config edited, holidays updated) moves open reports' deadlines, with an event saying so.
+    const current = deadlinesFor(rt, r, {});
+    if ((['triage', 'resolve', 'disclosure'] as const).some((k) => r.deadlines?.[k] !== current[k])) {
+      rt.repos.db.transaction(() => recomputeDeadlines(rt, r, {}, 'policy changed', now)).immediate();
+    }
+    const stored = rt.repos.reports.byId(r.id)?.deadlines as unknown as StoredDeadlines;
     const x = extraction(r);
     const flags = computeFlags(
       {
