@@ -159,6 +159,32 @@ describe('IMAP intake against a real Dovecot', () => {
     }
   });
 
+  test('with source.imap.processed_mailbox, captured mail is moved out of INBOX into that folder', async () => {
+    const account = dovecot.users[SECURITY];
+    const w = await createWorkspace({
+      source: `source:
+  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, user: "${account?.user}", password_file: "${account?.passwordFile}", processed_mailbox: Processed }`,
+    });
+    const rt = await w.open();
+    try {
+      const m = await report('to be moved');
+      await dovecot.deliver(SECURITY, m.raw);
+      const { runOnce } = await import('../../src/daemon.js');
+      expect((await runOnce(rt)).map((o) => o.messageId)).toContain(m.messageId);
+      const { ImapFlow } = await import('imapflow');
+      const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: account?.user as string, pass: account?.password as string }, logger: false });
+      await client.connect();
+      const inbox = await client.status('INBOX', { messages: true });
+      const processed = await client.status('Processed', { messages: true });
+      await client.logout();
+      expect(inbox && inbox.messages).toBe(0);
+      expect(processed && processed.messages).toBeGreaterThan(0);
+    } finally {
+      rt.close();
+      w.cleanup();
+    }
+  });
+
   test('secintake run --once on the CLI reads the mailbox and reports list shows it', async () => {
     const m = await report('via the CLI');
     await dovecot.deliver(SECURITY, m.raw);

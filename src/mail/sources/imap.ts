@@ -86,6 +86,11 @@ export function createImapSource(deps: ImapSourceDeps) {
     return captured;
   }
 
+  /** MOVE fails into a folder that does not exist; creating an existing one is a harmless NO. */
+  async function ensureProcessedMailbox(client: ImapFlow) {
+    if (config.processed_mailbox) await client.mailboxCreate(config.processed_mailbox).catch(() => undefined);
+  }
+
   async function moveProcessed(client: ImapFlow, uids: number[]) {
     try {
       await client.messageMove(uids.join(','), config.processed_mailbox as string, { uid: true });
@@ -100,6 +105,7 @@ export function createImapSource(deps: ImapSourceDeps) {
     client.on('error', (e: unknown) => log.warn({ source, err: errorMessage(e) }, 'IMAP error'));
     try {
       await client.connect();
+      await ensureProcessedMailbox(client);
       await client.mailboxOpen(config.mailbox);
       return await sync(client);
     } finally {
@@ -124,6 +130,7 @@ export function createImapSource(deps: ImapSourceDeps) {
       signal.addEventListener('abort', onAbort);
       try {
         await client.connect();
+        await ensureProcessedMailbox(client);
         await client.mailboxOpen(config.mailbox);
         log.info({ source }, 'IMAP connected');
         backoff = timing.backoffMinMs;
