@@ -10,6 +10,7 @@ describe('product', () => {
     ['a scope line naming the product first', 'bug', 'text', ['plume-mail webmail, versions 5.1 to 5.2.x'], [], 'plume-mail'],
     ['a configured product mentioned in the body', 'bug', 'We run Acme Server in production.', [], ['acme-server'], 'acme-server'],
     ['the name before a version', 'SSRF in preview', 'widgetd 1.9 fetches any URL.', [], [], 'widgetd'],
+    ['the name before a version in the subject only', 'SQL injection in /api/search (orbit-cms 3.2.1)', 'The q parameter is concatenated into SQL.', [], [], 'orbit-cms'],
     ['the subject name repeated in the body', 'quuxdb path traversal in backup download', 'quuxdb backup download endpoint returns files.', [], [], 'quuxdb'],
     ['a "name:" subject', 'nimbus-sync: Java deserialization in session cookie', 'The server deserializes the cookie.', [], [], 'nimbus-sync'],
     ['not a platform tag', '[HackerOne] Stored XSS in acme-web', 'Tested on acme-web 4.2.0', [], [], 'acme-web'],

@@ -113,7 +113,9 @@ function voted(input: ProductInput): Field<string | null> {
     const labelled = first && /^\s?:/.test(subject.slice(m.index + t.length));
     // Lower-case or hyphenated tokens in a subject are names far more often than capitalised English words.
     const shaped = /[-.]/.test(t) || /\d/.test(t) ? 1 : /^[a-z]/.test(t) ? 0.5 : 0;
-    vote(t, 1 + (introduced ? 1 : 0) + (first ? 0.5 : 0) + (labelled ? 1.5 : 0) + shaped, -1);
+    // "(acme-server 3.2.1)": a name followed by its version in the subject, as in the body.
+    const versioned = VERSION_AFTER.test(subject.slice(m.index + t.length, m.index + t.length + 40).replace(/^\s/, '')) ? 3 : 0;
+    vote(t, 1 + (introduced ? 1 : 0) + (first ? 0.5 : 0) + (labelled ? 1.5 : 0) + shaped + versioned, -1);
     first = false;
   }
   const counts = new Map<string, number>();
