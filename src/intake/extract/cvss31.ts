@@ -1,4 +1,5 @@
 /** @module CVSS v3.0 / v3.1 calculator: base, temporal and environmental scores from a vector string (FIRST CVSS v3.1 specification §7). */
+import { parseMetrics } from './cvss-metrics.js';
 
 export type VectorResult = { ok: true; vector: string; score: number } | { ok: false; reason: string };
 
@@ -45,18 +46,8 @@ export function parseVector3(vector: string): { ok: true; version: '3.0' | '3.1'
   const parts = vector.trim().split('/');
   const prefix = /^CVSS:3\.([01])$/i.exec(parts[0] ?? '');
   if (!prefix) return { ok: false, reason: 'not a CVSS:3.0 or CVSS:3.1 vector' };
-  const metrics = new Map<string, string>();
-  for (const part of parts.slice(1)) {
-    const [key = '', value = '', extra] = part.toUpperCase().split(':');
-    const allowed = METRICS[key];
-    if (extra !== undefined || !allowed) return { ok: false, reason: `unknown metric "${part}"` };
-    if (!allowed.includes(value)) return { ok: false, reason: `invalid value in "${part}"` };
-    if (metrics.has(key)) return { ok: false, reason: `metric ${key} appears twice` };
-    metrics.set(key, value);
-  }
-  const absent = MANDATORY.filter((k) => !metrics.has(k));
-  if (absent.length > 0) return { ok: false, reason: `missing base metric(s) ${absent.join(', ')}` };
-  return { ok: true, version: prefix[1] === '0' ? '3.0' : '3.1', metrics };
+  const parsed = parseMetrics(parts.slice(1), METRICS, MANDATORY);
+  return parsed.ok ? { ok: true, version: prefix[1] === '0' ? '3.0' : '3.1', metrics: parsed.metrics } : parsed;
 }
 
 /** The most specific score the vector defines: environmental if any environmental metric is set, else temporal, else base. */

@@ -1,4 +1,5 @@
 /** @module CVSS v4.0 calculator: MacroVector lookup plus interpolation inside the MacroVector (FIRST CVSS v4.0 specification §8). */
+import { parseMetrics } from './cvss-metrics.js';
 import { MACRO_SCORES, MAX_COMPOSED, MAX_SEVERITY } from './cvss40-table.js';
 import type { VectorResult } from './cvss31.js';
 
@@ -32,18 +33,7 @@ const WORST_CASE: Record<string, string> = { E: 'A', CR: 'H', IR: 'H', AR: 'H' }
 export function parseVector4(vector: string): { ok: true; metrics: Map<string, string> } | { ok: false; reason: string } {
   const parts = vector.trim().split('/');
   if (!/^CVSS:4\.0$/i.test(parts[0] ?? '')) return { ok: false, reason: 'not a CVSS:4.0 vector' };
-  const metrics = new Map<string, string>();
-  for (const part of parts.slice(1)) {
-    const [key = '', value = '', extra] = part.toUpperCase().split(':');
-    const allowed = METRICS[key];
-    if (extra !== undefined || !allowed) return { ok: false, reason: `unknown metric "${part}"` };
-    if (!allowed.includes(value)) return { ok: false, reason: `invalid value in "${part}"` };
-    if (metrics.has(key)) return { ok: false, reason: `metric ${key} appears twice` };
-    metrics.set(key, value);
-  }
-  const absent = MANDATORY.filter((k) => !metrics.has(k));
-  if (absent.length > 0) return { ok: false, reason: `missing base metric(s) ${absent.join(', ')}` };
-  return { ok: true, metrics };
+  return parseMetrics(parts.slice(1), METRICS, MANDATORY);
 }
 
 export function scoreCvss4(vector: string): VectorResult {
