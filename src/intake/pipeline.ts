@@ -1,6 +1,5 @@
 /** @module The runner: takes captured messages through unwrap → classify → record, one at a time, each failing on its own. */
 import type { Logger } from 'pino';
-import type * as openpgp from 'openpgp';
 import type { Repos } from '../db/index.js';
 import type { CapturedMessage } from '../db/messages.js';
 import { sha256Hex } from '../db/messages.js';
@@ -8,8 +7,7 @@ import { errorMessage, isSecintakeError } from '../errors.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { unwrap, type UnwrapLimits, type UnwrapResult } from '../crypto/unwrap.js';
 import { autocryptKeys } from '../crypto/autocrypt.js';
-import { expiryOf, fingerprintOf } from '../crypto/keyring.js';
-import { readPublicKeys } from '../crypto/pgp.js';
+import { createReporterKeyCache, type LearnedKey } from './reporter-keys.js';
 import { messageIds, parseAddress, refInSubject } from '../mail/address.js';
 import { topHeaders } from '../mail/mime.js';
 import { classifyAutomated, classifyThread, suppressionReason, type Automated, type Classification } from './classify.js';
@@ -284,49 +282,6 @@ export function createPipeline(deps: PipelineDeps) {
 }
 
 export type Pipeline = ReturnType<typeof createPipeline>;
-
-/** Reporter public keys learned from earlier mail, parsed once per process. */
-function createReporterKeyCache(repos: Repos) {
-  let cache: Map<string, openpgp.Key> | null = null;
-  return {
-    async all(): Promise<openpgp.Key[]> {
-      if (!cache) {
-        cache = new Map();
-        for (const k of repos.keys.byRole('reporter')) for (const key of await readPublicKeys(k.publicKey)) cache.set(k.fingerprint, key);
-      }
-      return [...cache.values()];
-    },
-    /** Expiry needs async openpgp calls, so key records are built before the recording transaction. */
-    async describe(keys: openpgp.Key[]): Promise<LearnedKey[]> {
-      return Promise.all(
-        keys.map(async (key) => ({
-          key: key.toPublic(),
-          fingerprint: fingerprintOf(key),
-          userIds: key.getUserIDs(),
-          createdAt: key.getCreationTime().toISOString(),
-          expiresAt: (await expiryOf(key))?.toISOString() ?? null,
-          revoked: await key.isRevoked().catch(() => false),
-        })),
-      );
-    },
-    /** Stores keys a message carried; runs inside the recording transaction. */
-    learn(keys: LearnedKey[], at: Date) {
-      for (const k of keys) {
-        repos.keys.upsert({ ...k, role: 'reporter', publicKey: k.key.armor(), source: 'message', file: null, seenAt: at.toISOString() });
-        cache?.set(k.fingerprint, k.key);
-      }
-    },
-  };
-}
-
-interface LearnedKey {
-  key: openpgp.Key;
-  fingerprint: string;
-  userIds: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  revoked: boolean;
-}
 
 /** A report "in the attached file" is read like a body: plain-text attachments up to 1 MiB join the extraction input. */
 function textAttachments(attachments: { name: string; contentType: string; content: Buffer }[]): string[] {
