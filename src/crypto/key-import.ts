@@ -8,12 +8,10 @@ import type { Repos } from '../db/index.js';
 import type { KeyRecord } from '../db/keys.js';
 import { SecintakeError } from '../errors.js';
 import { expiryOf, fingerprintOf, loadKeyring } from './keyring.js';
-import { readPublicKeys } from './pgp.js';
-
-const asInput = (data: Buffer) => (data.subarray(0, 64).toString('latin1').includes('-----BEGIN') ? data.toString('utf8') : new Uint8Array(data));
+import { armoredOrBinary, readPublicKeys } from './pgp.js';
 
 export async function importReporterKeys(repos: Repos, data: Buffer, now: Date): Promise<KeyRecord[]> {
-  const keys = await readPublicKeys(asInput(data));
+  const keys = await readPublicKeys(armoredOrBinary(data));
   if (keys.length === 0) throw new SecintakeError('E_INPUT', 'the file holds no OpenPGP public key', { hint: 'export it with `gpg --armor --export ADDRESS`' });
   const records: KeyRecord[] = [];
   for (const key of keys) {
@@ -36,7 +34,7 @@ export async function importReporterKeys(repos: Repos, data: Buffer, now: Date):
 }
 
 export async function importTeamKey(config: Config, data: Buffer, now: Date): Promise<{ fingerprint: string; file: string; status: string }> {
-  const input = asInput(data);
+  const input = armoredOrBinary(data);
   const keys = await (typeof input === 'string' ? openpgp.readPrivateKeys({ armoredKeys: input }) : openpgp.readPrivateKeys({ binaryKeys: input })).catch(() => []);
   const key = keys[0];
   if (!key) throw new SecintakeError('E_INPUT', 'the file holds no OpenPGP secret key', { hint: 'export it with `gpg --armor --export-secret-keys FINGERPRINT`; a reporter key needs --reporter' });

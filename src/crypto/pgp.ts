@@ -145,3 +145,8 @@ export async function readPublicKeys(data: string | Uint8Array): Promise<openpgp
     return [];
   }
 }
+
+/** Armored text for openpgp's `armored*` inputs, else the raw bytes for its `binary*` inputs. */
+export function armoredOrBinary(data: Buffer): string | Uint8Array {
+  return data.subarray(0, 64).toString('latin1').includes('-----BEGIN') ? data.toString('latin1') : new Uint8Array(data);
+}

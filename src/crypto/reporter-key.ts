@@ -9,8 +9,13 @@ const emailsOf = (key: openpgp.Key) =>
   key.getUserIDs().map((uid) => (/<([^>]+)>/.exec(uid)?.[1] ?? uid).trim().toLowerCase());
 
 /** An expired, revoked or signing-only key counts as no key: the caller then asks for a new one (fail closed). */
+/** The keys whose user ID is `address`, newest first, valid or not. */
+export function keysForAddress(candidates: openpgp.Key[], address: string): openpgp.Key[] {
+  return candidates.filter((k) => emailsOf(k).includes(address.toLowerCase())).sort((a, b) => b.getCreationTime().getTime() - a.getCreationTime().getTime());
+}
+
 export async function chooseReporterKey(candidates: openpgp.Key[], address: string, now: Date): Promise<ReporterKeyChoice> {
-  const mine = candidates.filter((k) => emailsOf(k).includes(address.toLowerCase())).sort((a, b) => b.getCreationTime().getTime() - a.getCreationTime().getTime());
+  const mine = keysForAddress(candidates, address);
   if (mine.length === 0) return { ok: false, reason: 'none' };
   let reason: 'expired' | 'revoked' | 'cannot-encrypt' = 'cannot-encrypt';
   for (const key of mine) {

@@ -6,7 +6,7 @@ import type { Decryption, Encryption, Signature } from '../report/types.js';
 import { issue, type UnwrapIssue } from './issues.js';
 import type { Keyring, TeamKey } from './keyring.js';
 import { LIMITS } from '../limits.js';
-import { cleartextSigned, decrypt, detachedSignature, readPublicKeys, type PendingSignature } from './pgp.js';
+import { armoredOrBinary, cleartextSigned, decrypt, detachedSignature, readPublicKeys, type PendingSignature } from './pgp.js';
 
 export interface UnwrapLimits {
   maxMessageBytes: number;
@@ -108,7 +108,7 @@ async function walk(e: MimeEntity, w: Walk): Promise<void> {
     return;
   }
   if (type === 'application/pgp-keys') {
-    w.publicKeys.push(...(await readPublicKeys(keyData(e))));
+    w.publicKeys.push(...(await readPublicKeys(armoredOrBinary(decodeBody(e)))));
     return keepAttachment(e, w);
   }
   if (!isAttachment(e)) {
@@ -212,9 +212,7 @@ function looksEncrypted(e: MimeEntity): boolean {
 }
 
 async function walkEncryptedAttachment(e: MimeEntity, w: Walk): Promise<void> {
-  const body = decodeBody(e);
-  const armored = body.subarray(0, 64).toString('latin1').includes('-----BEGIN PGP MESSAGE-----');
-  const clear = await decryptInto(armored ? body.toString('latin1') : new Uint8Array(body), w);
+  const clear = await decryptInto(armoredOrBinary(decodeBody(e)), w);
   if (!clear) return;
   const original = fileName(e) ?? 'attachment.pgp';
   w.attachments.push({ name: sanitizeName(original.replace(PGP_EXTENSION, '')), contentType: 'application/octet-stream', content: Buffer.from(clear), encrypted: true });
@@ -222,11 +220,6 @@ async function walkEncryptedAttachment(e: MimeEntity, w: Walk): Promise<void> {
 
 function keepAttachment(e: MimeEntity, w: Walk): void {
   w.attachments.push({ name: sanitizeName(fileName(e) ?? `attachment-${w.attachments.length + 1}`), contentType: e.contentType.mediaType, content: decodeBody(e), encrypted: false });
-}
-
-function keyData(e: MimeEntity): string | Uint8Array {
-  const body = decodeBody(e);
-  return body.subarray(0, 64).toString('latin1').includes('-----BEGIN') ? body.toString('latin1') : new Uint8Array(body);
 }
 
 async function decryptInto(input: string | Uint8Array, w: Walk): Promise<Uint8Array | null> {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseHeaders } from '../mail/mime.js';
-import { classifyAutomated, classifyThread } from './classify.js';
+import { classifyAutomated, classifyThread, suppressionReason } from './classify.js';
 
 const h = (text: string) => parseHeaders(text);
 
@@ -27,5 +27,22 @@ describe('classify', () => {
     ['no thread and no reference is a new report', base, { kind: 'new-report' }],
   ])('%s', (_n, facts, expected) => {
     expect(classifyThread(facts)).toMatchObject(expected);
+  });
+});
+
+describe('who is never answered (RFC 3834)', () => {
+  test.each([
+    ['our own address', 'From: Security <security@example.test>', 'mail from our own address'],
+    ['a Reply-To pointing at us', 'From: r@x.example\nReply-To: security@example.test', 'mail from our own address'],
+    ['a no-reply sender', 'From: no-reply@x.example', 'no-reply@x.example does not take replies'],
+    ['a list post', 'From: r@x.example\nList-Id: <sec.lists.example>', 'mailing list mail'],
+    ['Precedence: list', 'From: r@x.example\nPrecedence: list', 'mailing list mail'],
+    ['Precedence: bulk', 'From: r@x.example\nPrecedence: bulk', 'Precedence: bulk'],
+    ['an auto-reply', 'From: r@x.example\nAuto-Submitted: auto-replied', 'Auto-Submitted: auto-replied'],
+    ['a bounce', 'From: MAILER-DAEMON@mx.example\nReturn-Path: <>', 'MAILER-DAEMON@mx.example does not take replies'.toLowerCase()],
+    ['no sender', 'Subject: x', 'no sender address'],
+    ['a person', 'From: Ada <ada@research.example>', null],
+  ])('%s', (_n, headers, reason) => {
+    expect(suppressionReason(h(headers), 'security@example.test')).toBe(reason);
   });
 });

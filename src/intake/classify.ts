@@ -63,10 +63,9 @@ export function suppressionReason(headers: Map<string, string[]>, teamAddress: s
   if (!from || !sender) return 'no sender address';
   if (from === teamAddress.toLowerCase() || sender === teamAddress.toLowerCase()) return 'mail from our own address';
   if (/^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)@/.test(sender)) return `${sender} does not take replies`;
-  const precedence = get('precedence');
-  if (['bulk', 'list', 'junk', 'auto_reply'].includes(precedence)) return `Precedence: ${precedence}`;
-  if (headers.has('list-id') || headers.has('list-unsubscribe')) return 'mailing list mail';
-  const autoSubmitted = get('auto-submitted');
-  if (autoSubmitted !== '' && !autoSubmitted.startsWith('no')) return `Auto-Submitted: ${autoSubmitted}`;
+  const automated = classifyAutomated(headers);
+  if (automated) return automated.reason;
+  // A list post is a person's mail (not automated), but answering it answers the whole list.
+  if (get('precedence') === 'list' || headers.has('list-id') || headers.has('list-unsubscribe')) return 'mailing list mail';
   return null;
 }

@@ -60,7 +60,8 @@ export function createPipeline(deps: PipelineDeps) {
     const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: await reporterKeys.all() });
     const from = parseAddress(headers.get('from')?.[0]);
     const suppressed = suppressionReason(headers, deps.teamAddress);
-    const ownIds = messageIds(headers.get('message-id')?.[0]);
+    // Captured once already: capture stored the Message-ID with the raw bytes.
+    const ownIds = m.messageId ? [m.messageId] : [];
     if (!result.ok) {
       const answer =
         ANSWERABLE_FAILURES.has(result.issue.code) && !suppressed && from
@@ -147,7 +148,7 @@ export function createPipeline(deps: PipelineDeps) {
       const original = repos.messages.get(originalId);
       repos.messages.finish(m.id, { state: 'processed', outcome: 'duplicate', duplicateOf: originalId, reportId: original?.reportId ?? null, unwrap: original?.unwrap }, at);
       repos.events.append({ reportId: original?.reportId ?? null, messageId: m.id, kind: 'message.duplicate', data: { duplicateOf: originalId } }, at);
-      return { ...storedOutcome(repos.messages.get(m.id) as CapturedMessage) };
+      return storedOutcome(repos.messages.get(m.id) as CapturedMessage);
     });
   }
 

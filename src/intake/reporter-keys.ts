@@ -4,14 +4,18 @@ import type { Repos } from '../db/index.js';
 import { expiryOf, fingerprintOf } from '../crypto/keyring.js';
 import { readPublicKeys } from '../crypto/pgp.js';
 
+/** Every reporter public key in the `keys` table, parsed. */
+export async function loadReporterKeys(repos: Pick<Repos, 'keys'>): Promise<openpgp.Key[]> {
+  return (await Promise.all(repos.keys.byRole('reporter').map((k) => readPublicKeys(k.publicKey)))).flat();
+}
+
 /** Reporter public keys learned from earlier mail, parsed once per process. */
 export function createReporterKeyCache(repos: Repos) {
   let cache: Map<string, openpgp.Key> | null = null;
   return {
     async all(): Promise<openpgp.Key[]> {
       if (!cache) {
-        cache = new Map();
-        for (const k of repos.keys.byRole('reporter')) for (const key of await readPublicKeys(k.publicKey)) cache.set(k.fingerprint, key);
+        cache = new Map((await loadReporterKeys(repos)).map((key) => [fingerprintOf(key), key]));
       }
       return [...cache.values()];
     },

@@ -1,7 +1,8 @@
 /** @module What the team does to a report (status, patch date) and what time does to it (flags, periodic updates); each change is one transaction with its events. */
 import type * as openpgp from 'openpgp';
 import { expiryOf } from '../crypto/keyring.js';
-import { readPublicKeys } from '../crypto/pgp.js';
+import { keysForAddress } from '../crypto/reporter-key.js';
+import { loadReporterKeys } from '../intake/reporter-keys.js';
 import type { ReportRecord } from '../db/reports.js';
 import { SecintakeError } from '../errors.js';
 import type { Extraction } from '../intake/extract/index.js';
@@ -22,10 +23,6 @@ function report(rt: Runtime, ref: string): ReportRecord {
   const r = rt.repos.reports.byRef(ref.toUpperCase());
   if (!r) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list`' });
   return r;
-}
-
-async function reporterKeys(rt: Runtime): Promise<openpgp.Key[]> {
-  return (await Promise.all(rt.repos.keys.byRole('reporter').map((k) => readPublicKeys(k.publicKey)))).flat();
 }
 
 const extraction = (r: ReportRecord) => r.fields as Partial<Extraction> | null;
@@ -59,7 +56,7 @@ async function composeUpdate(rt: Runtime, r: ReportRecord, status: string, reaso
     to: r.reporterEmail,
     subject: r.subject,
     inReplyTo: original?.messageId ?? null,
-    candidateKeys: await reporterKeys(rt),
+    candidateKeys: await loadReporterKeys(rt.repos),
     facts: { status, reason, deadlines, patchDate },
   });
 }
@@ -128,7 +125,7 @@ export interface SweepSummary {
 export async function sweep(rt: Runtime): Promise<SweepSummary> {
   const summary: SweepSummary = { raised: 0, cleared: 0, updates: 0 };
   const now = rt.clock();
-  const keys = await reporterKeys(rt);
+  const keys = await loadReporterKeys(rt.repos);
   const team = rt.keyring.current;
   for (const r of rt.repos.reports.list()) {
     if (isTerminal(r.status)) continue;
@@ -181,9 +178,6 @@ export async function sweep(rt: Runtime): Promise<SweepSummary> {
 /** Expiry of the newest key for the address (valid or not), so an expired key raises reporter-key-expired. */
 async function reporterKeyExpiry(keys: openpgp.Key[], email: string | null): Promise<{ expiresAt: Date | null } | null> {
   if (!email) return null;
-  const mine = keys
-    .filter((k) => k.getUserIDs().some((u) => u.toLowerCase().includes(`<${email.toLowerCase()}>`) || u.toLowerCase() === email.toLowerCase()))
-    .sort((a, b) => b.getCreationTime().getTime() - a.getCreationTime().getTime());
-  const newest = mine[0];
+  const newest = keysForAddress(keys, email)[0];
   return newest ? { expiresAt: await expiryOf(newest) } : null;
 }
