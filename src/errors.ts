@@ -10,13 +10,11 @@ export const ERROR_CODES = [
   'E_KEYS_NONE',
   'E_KEYS_PASSPHRASE',
   'E_KEYS_EXIST',
-  'E_IMAP',
   'E_MAILDIR',
   'E_INPUT',
   'E_REPORT_NOT_FOUND',
   'E_SMTP',
   'E_OUTBOX_DIR',
-  'E_NO_SIGNING_KEY',
   'E_NO_REPORTER_KEY',
 ] as const;
 
