@@ -5,7 +5,7 @@ import { createImapSource } from './mail/sources/imap.js';
 import { pollMaildir } from './mail/sources/maildir.js';
 import type { Runtime } from './runtime.js';
 import { LIMITS } from './limits.js';
-import { sweep } from './report/lifecycle.js';
+import { sweep } from './report/sweep.js';
 
 /** Maildir has no push notification; a short poll keeps the demo and tests responsive. */
 const MAILDIR_POLL_MS = 2_000;

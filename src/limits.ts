@@ -11,6 +11,12 @@ export const LIMITS = {
   maxMimeParts: 1000,
   /** Header block of one MIME entity: RFC 5322 allows long headers, but 256 KB of headers is abuse. */
   maxHeaderBytes: 256 * 1024,
+  /** Plain-text attachments read by extraction like a body ("report attached"); a larger one is a log dump, not a report. */
+  maxTextAttachmentBytes: 1_048_576,
+  /** Captured messages read from the database per batch, so a backlog never holds every raw message in memory. */
+  pendingBatch: 50,
+  /** Reference predictions per new report before giving up for now: each miss means another process recorded a report meanwhile. */
+  refAttempts: 4,
   /** Armored PGP blocks scanned in one text body: a reply quoting a few old messages has a handful. */
   maxArmoredBlocks: 20,
   /** IMAP: messages downloaded per fetch command, so a backlog never holds more than this many bodies in memory. */

@@ -53,7 +53,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     notifier,
     supportedVersions: config.policy.supported_versions,
     updateIntervalDays: config.policy.update_interval_days,
-    policy: { repos, config, calendar },
+    deadlines: { repos, config, calendar },
   });
   // Postfix-style restart: mail a dead process was sending goes back to the queue with the same Message-ID.
   const requeued = repos.outbox.requeueActive();
@@ -68,7 +68,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
       envelopeFrom: config.team.address,
       clock,
       log,
-      transaction: (fn) => db.transaction(fn).immediate(),
+      transaction: repos.transaction,
     });
   };
   return {

@@ -6,7 +6,8 @@
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateTeamKey } from '../src/crypto/keygen.js';
-import { schedulePatch, setStatus, sweep } from '../src/report/lifecycle.js';
+import { schedulePatch, setStatus } from '../src/report/status.js';
+import { sweep } from '../src/report/sweep.js';
 import type { Runtime } from '../src/runtime.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 

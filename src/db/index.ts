@@ -1,5 +1,6 @@
 /** @module All repositories over one connection, built once per process. */
 import type { Database } from 'better-sqlite3';
+import { inTransaction } from './connection.js';
 import { createCursorsRepo } from './cursors.js';
 import { createEventsRepo } from './events.js';
 import { createKeysRepo } from './keys.js';
@@ -10,6 +11,8 @@ import { createReportsRepo } from './reports.js';
 export function createRepos(db: Database) {
   return {
     db,
+    /** Every state change goes through here: one IMMEDIATE transaction (see inTransaction). */
+    transaction: <T>(fn: () => T): T => inTransaction(db, fn),
     messages: createMessagesRepo(db),
     reports: createReportsRepo(db),
     events: createEventsRepo(db),

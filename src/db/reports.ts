@@ -1,6 +1,6 @@
 /** @module Queries on `reports` and their `attachments`; references SEC-YYYY-NNNN are allocated here. */
 import type { Database } from 'better-sqlite3';
-import type { AttachmentInfo, Encryption, ReportStatus, Signature } from '../report/types.js';
+import type { AttachmentInfo, Encryption, ReportStatus, Signature, StoredDeadlines } from '../report/types.js';
 
 export interface ReportRecord {
   id: number;
@@ -16,7 +16,7 @@ export interface ReportRecord {
   encryption: Encryption;
   signature: Signature;
   fields: Record<string, unknown> | null;
-  deadlines: Record<string, string | null> | null;
+  deadlines: StoredDeadlines | null;
   flags: string[];
   statusReason: string | null;
   patchDate: string | null;
@@ -40,7 +40,7 @@ export interface NewReport {
   signature: Signature;
   /** The extraction result (values with confidences), stored as JSON. */
   fields: object | null;
-  deadlines: Record<string, string | null> | null;
+  deadlines: StoredDeadlines | null;
   flags: string[];
   exploited: boolean;
   attachments: (AttachmentInfo & { content: Buffer })[];
@@ -84,7 +84,8 @@ const toReport = (r: Row): ReportRecord => ({
   encryption: JSON.parse(r.encryption),
   signature: JSON.parse(r.signature),
   fields: r.fields === null ? null : JSON.parse(r.fields),
-  deadlines: r.deadlines === null ? null : JSON.parse(r.deadlines),
+  // The one place the JSON column becomes a type: only this repository writes it (insert, setPolicy).
+  deadlines: r.deadlines === null ? null : (JSON.parse(r.deadlines) as StoredDeadlines),
   flags: JSON.parse(r.flags),
   statusReason: r.status_reason,
   patchDate: r.patch_date,
@@ -146,7 +147,7 @@ export function createReportsRepo(db: Database) {
     },
     setStatus: (id: number, status: string, reason: string | null, at: Date) => setStatus.run(status, reason, at.toISOString(), id),
     /** Deadlines and the facts they depend on, written together so they never disagree. */
-    setPolicy: (id: number, p: { deadlines: object; patchDate: string | null; exploited: boolean }, at: Date) =>
+    setPolicy: (id: number, p: { deadlines: StoredDeadlines; patchDate: string | null; exploited: boolean }, at: Date) =>
       setPolicy.run(JSON.stringify(p.deadlines), p.patchDate, p.exploited ? 1 : 0, at.toISOString(), id),
     setLastUpdate: (id: number, at: Date) => setLastUpdate.run(at.toISOString(), at.toISOString(), id),
     replaceFlags: (id: number, flags: string[], at: Date) => setFlags.run(JSON.stringify(flags), at.toISOString(), id),

@@ -16,14 +16,14 @@ export interface CaptureRequest {
 
 export function createCapture(repos: Repos, clock: () => Date) {
   return (req: CaptureRequest): { id: number; inserted: boolean } =>
-    repos.db.transaction(() => {
+    repos.transaction(() => {
       const at = clock();
       const messageId = messageIds(topHeaders(req.raw).get('message-id')?.[0])[0] ?? null;
       const result = repos.messages.capture({ source: req.source, sourceRef: req.sourceRef, messageId, contentSha256: contentSha256(req.raw), raw: req.raw, capturedAt: at });
       if (req.cursor) repos.cursors.set(req.source, req.cursor, at);
       if (result.inserted) repos.events.append({ messageId: result.id, kind: 'message.captured', data: { source: req.source, sourceRef: req.sourceRef, size: req.raw.length } }, at);
       return result;
-    }).immediate();
+    });
 }
 
 export type Capture = ReturnType<typeof createCapture>;

@@ -1,4 +1,5 @@
 /** @module Domain types shared by unwrap, the pipeline, the database and the CLI JSON. */
+import type { Deadlines } from '../policy/deadlines.js';
 
 /** Status of the team key a message was decrypted with (DESIGN.md `encryption.keyStatus`). */
 export type KeyStatus = 'current' | 'retired' | 'expired';
@@ -34,3 +35,6 @@ export interface AttachmentInfo {
 
 export const REPORT_STATUSES = ['new', 'triaged', 'accepted', 'rejected', 'fix-scheduled', 'fixed', 'disclosed', 'resolved'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The deadlines stored on a report: the policy's three, and when the next status update is due (null once resolved). */
+export type StoredDeadlines = Deadlines & { nextUpdate: string | null };

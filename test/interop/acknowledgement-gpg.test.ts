@@ -8,7 +8,7 @@ import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inlinePgpText, innerMime, pgpMimeEncrypted, type MailHeaders } from '../../src/mail/pgp-mime.js';
 import type { MessageOutcome } from '../../src/intake/outcome.js';
-import { queueTeamReply } from '../../src/notify/team-reply.js';
+import { queueTeamReply } from '../../src/report/team-reply.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createGpgHome, type Gpg } from '../helpers/gpg.js';
 import { readWithGpg } from '../helpers/outgoing.js';

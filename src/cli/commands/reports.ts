@@ -67,7 +67,7 @@ export function reportsCommand(_root: Command): Command {
     .option('--json', 'print JSON')
     .action(async (ref: string, status: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
-        const { setStatus } = await import('../../report/lifecycle.js');
+        const { setStatus } = await import('../../report/status.js');
         const result = await setStatus(rt, ref, status, opts.reason ?? null);
         await rt.drain();
         if (opts.json) return printJson(result);
@@ -82,7 +82,7 @@ export function reportsCommand(_root: Command): Command {
     .option('--json', 'print JSON')
     .action(async (ref: string, date: string, opts: { json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
-        const { schedulePatch } = await import('../../report/lifecycle.js');
+        const { schedulePatch } = await import('../../report/status.js');
         const result = await schedulePatch(rt, ref, date);
         if (opts.json) return printJson(result);
         process.stdout.write(`${result.ref}: patch ${result.patchDate}; disclosure ${result.deadlines.disclosure}${result.graceApplied ? ' (moved to the patch date: within the grace period)' : ''}\n`);
@@ -98,7 +98,7 @@ export function reportsCommand(_root: Command): Command {
       const { readFileSync } = await import('node:fs');
       const text = readFileSync(opts.messageFile, 'utf8');
       await withRuntime(cmd, async (rt) => {
-        const { queueTeamReply } = await import('../../notify/team-reply.js');
+        const { queueTeamReply } = await import('../../report/team-reply.js');
         const queued = await queueTeamReply(rt, ref.toUpperCase(), text);
         const drained = await rt.drain();
         const mail = rt.repos.outbox.get(queued.outboxId);

@@ -1,8 +1,8 @@
 /** @module Reporter public keys learned from mail (attached, inline, Autocrypt), stored in `keys` and parsed once per process. */
 import type * as openpgp from 'openpgp';
 import type { Repos } from '../db/index.js';
-import { expiryOf, fingerprintOf } from '../crypto/keyring.js';
-import { readPublicKeys } from '../crypto/pgp.js';
+import { expiryOf, fingerprintOf } from './keyring.js';
+import { readPublicKeys } from './pgp.js';
 
 /** Every reporter public key in the `keys` table, parsed. */
 export async function loadReporterKeys(repos: Pick<Repos, 'keys'>): Promise<openpgp.Key[]> {
@@ -10,7 +10,7 @@ export async function loadReporterKeys(repos: Pick<Repos, 'keys'>): Promise<open
 }
 
 /** Reporter public keys learned from earlier mail, parsed once per process. */
-export function createReporterKeyCache(repos: Repos) {
+export function createReporterKeyCache(repos: Pick<Repos, 'keys'>) {
   let cache: Map<string, openpgp.Key> | null = null;
   return {
     async all(): Promise<openpgp.Key[]> {
@@ -41,6 +41,8 @@ export function createReporterKeyCache(repos: Repos) {
     },
   };
 }
+
+export type ReporterKeyCache = ReturnType<typeof createReporterKeyCache>;
 
 export interface LearnedKey {
   key: openpgp.Key;

@@ -1,0 +1,104 @@
+/** @module Decides what one captured message is — duplicate, automated, undecryptable, reply, new report — and hands the decision to the recorder. */
+import type { Logger } from 'pino';
+import { SecintakeError } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import { autocryptKeys } from '../crypto/autocrypt.js';
+import type { Keyring } from '../crypto/keyring.js';
+import type { ReporterKeyCache } from '../crypto/reporter-keyring.js';
+import { unwrap, type UnwrapLimits } from '../crypto/unwrap.js';
+import type { Repos } from '../db/index.js';
+import type { CapturedMessage } from '../db/messages.js';
+import { messageIds, parseAddress, refInSubject } from '../mail/address.js';
+import { topHeaders } from '../mail/mime.js';
+import type { AckInput, Notifier } from '../notify/acknowledge.js';
+import { localDateOf } from '../policy/zoned.js';
+import { classifyAutomated, classifyThread, suppressionReason } from './classify.js';
+import type { MessageOutcome } from './outcome.js';
+import type { Recorder } from './record.js';
+import { extractReport, replyReportsExploitation } from './report-input.js';
+
+export interface ProcessDeps {
+  repos: Pick<Repos, 'messages' | 'reports'>;
+  keyring: Keyring;
+  limits: UnwrapLimits;
+  timezone: string;
+  log: Logger;
+  /** Our address: mail from it is never answered. */
+  teamAddress: string;
+  notifier: Pick<Notifier, 'acknowledge' | 'undecryptable'>;
+  reporterKeys: ReporterKeyCache;
+  record: Recorder;
+  /** policy.supported_versions: product → semver ranges. */
+  supportedVersions: Record<string, string[]>;
+}
+
+/** Failures the sender can fix by resending: they get a signed, content-free answer naming our key. */
+const ANSWERABLE_FAILURES = new Set(['unknown_key', 'armor_corrupt', 'not_integrity_protected', 'password_encrypted', 'decrypt_failed']);
+
+export function createProcessor(deps: ProcessDeps) {
+  const { repos, record, reporterKeys } = deps;
+
+  return async function processMessage(m: CapturedMessage): Promise<MessageOutcome> {
+    const headers = topHeaders(m.raw);
+    const duplicateOf = repos.messages.findEarlierIdentical(m);
+    if (duplicateOf !== null) return record.duplicate(m, duplicateOf);
+    const automated = classifyAutomated(headers);
+    const threadIds = [...messageIds(headers.get('in-reply-to')?.[0]), ...messageIds(headers.get('references')?.[0])];
+    const threadReportIds = repos.messages.reportsForMessageIds(threadIds);
+    if (automated) return record.automated(m, automated, threadReportIds[0] ?? null);
+
+    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: await reporterKeys.all() });
+    const from = parseAddress(headers.get('from')?.[0]);
+    const suppressed = suppressionReason(headers, deps.teamAddress);
+    // Capture stored the Message-ID with the raw bytes.
+    const ownIds = m.messageId ? [m.messageId] : [];
+    if (!result.ok) {
+      const answer =
+        ANSWERABLE_FAILURES.has(result.issue.code) && !suppressed && from
+          ? await deps.notifier.undecryptable({ to: from.address, inReplyTo: ownIds[0] ?? null, reason: result.issue.message })
+          : null;
+      return record.failed(m, result.issue.code, result.issue.message, result, answer);
+    }
+    const subjectRef = refInSubject(result.value.subject) ?? refInSubject(headers.get('subject')?.[0]);
+    const subjectReport = subjectRef ? repos.reports.byRef(subjectRef) : undefined;
+    const threadReport = threadReportIds[0] === undefined ? undefined : repos.reports.byId(threadReportIds[0]);
+    const cls = classifyThread({
+      threadReportIds,
+      subject: result.value.subject,
+      from: from?.address ?? null,
+      subjectReport: subjectReport ? { id: subjectReport.id, reporterEmail: subjectReport.reporterEmail } : null,
+      threadReporterEmail: threadReport?.reporterEmail ?? null,
+    });
+    const keys = await reporterKeys.describe([...result.value.publicKeys, ...(await autocryptKeys(headers, from?.address ?? null))]);
+    const receivedAt = new Date(m.capturedAt);
+    if (cls.kind === 'reply') return record.reply(m, cls, result, keys, replyReportsExploitation(result, from, receivedAt));
+
+    const extraction = extractReport(result, from, receivedAt, deps.supportedVersions);
+    const ack: Omit<AckInput, 'ref'> = {
+      receivedAt,
+      reporterAddress: from?.address ?? '',
+      inReplyTo: ownIds[0] ?? null,
+      references: [...threadIds, ...ownIds],
+      subject: result.value.subject,
+      attachments: result.value.attachments.map((a) => ({ name: a.name, size: a.content.length })),
+      candidateKeys: [...(await reporterKeys.all()), ...keys.map((k) => k.key)],
+      missing: extraction.missing,
+      encryption: result.encryption,
+      suppressed,
+      exploited: extraction.exploitedInTheWild.value,
+    };
+    // The acknowledgement names the reference, and composing it is async: predict the reference, compose, and let the
+    // recording transaction check the prediction; another process taking it meanwhile means composing again.
+    const year = Number(localDateOf(receivedAt, deps.timezone).slice(0, 4));
+    for (let attempt = 1; attempt <= LIMITS.refAttempts; attempt++) {
+      const ref = repos.reports.peekNextRef(year);
+      const plan = await deps.notifier.acknowledge({ ...ack, ref });
+      const recorded = record.report(m, result, { year, ref, plan, extraction, from, keys });
+      if (recorded.kind === 'recorded') return recorded.outcome;
+    }
+    throw new SecintakeError('E_DB_BUSY', `every reference predicted for message ${m.id} was taken by another process`, {
+      transient: true,
+      hint: 'another process is recording reports at the same time; the message stays queued and is retried',
+    });
+  };
+}

@@ -1,0 +1,50 @@
+/** @module What a decrypted message gives extraction and the report row: its text (with plain-text attachments), attachment records, status, first flags. Pure. */
+import { sha256Hex } from '../db/messages.js';
+import type { UnwrapResult } from '../crypto/unwrap.js';
+import type { Address } from '../mail/address.js';
+import { LIMITS } from '../limits.js';
+import { extract, type Extraction } from './extract/index.js';
+
+export type Unwrapped = Extract<UnwrapResult, { ok: true }>;
+
+/** Extraction over the report: its body, its plain-text attachments, the attachment list. */
+export function extractReport(r: Unwrapped, from: Address | null, receivedAt: Date, supportedVersions: Record<string, string[]>): Extraction {
+  const { value } = r;
+  return extract(
+    {
+      subject: value.subject,
+      text: [value.text, ...textAttachments(value.attachments)].join('\n\n'),
+      html: value.html,
+      from,
+      attachments: value.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.content.length })),
+      receivedAt,
+    },
+    { supportedVersions },
+  );
+}
+
+/** Does a reply report exploitation in the wild? Only clear wording counts (extraction's rule), and quoted text is ignored, so quoting our ack does not trigger it. */
+export function replyReportsExploitation(r: Unwrapped, from: Address | null, receivedAt: Date): boolean {
+  const { value } = r;
+  return extract({ subject: value.subject, text: value.text, html: value.html, from, attachments: [], receivedAt }, { supportedVersions: {} }).exploitedInTheWild.value;
+}
+
+/** A report "in the attached file" is read like a body: small plain-text attachments join the extraction input. */
+function textAttachments(attachments: { name: string; contentType: string; content: Buffer }[]): string[] {
+  return attachments
+    .filter((a) => a.content.length <= LIMITS.maxTextAttachmentBytes && (a.contentType === 'text/plain' || /\.(txt|md)$/i.test(a.name)))
+    .map((a) => a.content.toString('utf8'));
+}
+
+/** Flags known at receipt; the policy sweep adds deadline and key flags as time passes. */
+export function initialFlags(r: UnwrapResult, x: Extraction): string[] {
+  const flags: string[] = [];
+  if (r.encryption.keyStatus && r.encryption.keyStatus !== 'current') flags.push('encrypted-to-retired-key');
+  if (x.versionSupported.value === false) flags.push('unsupported-version');
+  if (x.issues.some((i) => i.code === 'cvss-score-mismatch')) flags.push('cvss-score-mismatch');
+  return flags;
+}
+
+export const statusOf = (r: UnwrapResult) => ({ decryption: r.decryption, signature: r.signature, encryption: r.encryption });
+
+export const attachmentsOf = (r: Unwrapped) => r.value.attachments.map((a) => ({ ...a, size: a.content.length, sha256: sha256Hex(a.content) }));

@@ -1,0 +1,78 @@
+/** @module What time does to open reports: deadlines follow a changed policy, flags are raised and cleared, due status updates go out. */
+import type * as openpgp from 'openpgp';
+import { expiryOf, type Keyring } from '../crypto/keyring.js';
+import { keysForAddress } from '../crypto/reporter-key.js';
+import { loadReporterKeys } from '../crypto/reporter-keyring.js';
+import type { ReportRecord } from '../db/reports.js';
+import type { Extraction } from '../intake/extract/index.js';
+import { computeFlags, FLAGS, type Flag } from '../policy/flags.js';
+import { isTerminal } from '../policy/status.js';
+import { policyMoved, recomputeDeadlines } from './deadlines.js';
+import { composeUpdate, nextUpdateAfter, queueUpdate, type UpdateDeps } from './updates.js';
+
+export interface SweepDeps extends UpdateDeps {
+  keyring: Pick<Keyring, 'current'>;
+}
+
+export interface SweepSummary {
+  raised: number;
+  cleared: number;
+  updates: number;
+}
+
+const POLICY_FLAGS = new Set<string>(FLAGS);
+
+/** Flags and due updates for every open report. Safe to run often and after downtime: at most one update per report per sweep. */
+export async function sweep(d: SweepDeps): Promise<SweepSummary> {
+  const summary: SweepSummary = { raised: 0, cleared: 0, updates: 0 };
+  const now = d.clock();
+  const keys = await loadReporterKeys(d.repos);
+  const team = d.keyring.current;
+  for (const listed of d.repos.reports.list()) {
+    if (isTerminal(listed.status) || !listed.deadlines) continue;
+    if (policyMoved(d, listed)) d.repos.transaction(() => recomputeDeadlines(d, listed, {}, 'policy changed', now));
+    const r = d.repos.reports.byId(listed.id) as ReportRecord;
+    const stored = r.deadlines as NonNullable<ReportRecord['deadlines']>;
+    const x = r.fields as Partial<Extraction> | null;
+    const flags = computeFlags(
+      {
+        status: r.status,
+        deadlines: stored,
+        versionSupported: x?.versionSupported?.value ?? null,
+        encryptionKeyStatus: r.encryption.keyStatus,
+        teamKey: team ? { expiresAt: team.expiresAt } : null,
+        reporterKey: await reporterKeyExpiry(keys, r.reporterEmail),
+        reporterDisclosure: x?.reporterDisclosure?.value ?? null,
+      },
+      now,
+      d.config.policy,
+    );
+    const due = stored.nextUpdate !== null && new Date(stored.nextUpdate) <= now;
+    const draft = due ? await composeUpdate(d, r, { status: r.status, reason: r.statusReason, deadlines: stored, patchDate: r.patchDate }, now) : null;
+    d.repos.transaction(() => {
+      const fresh = d.repos.reports.byId(r.id) as ReportRecord;
+      const raised = flags.filter((f) => !fresh.flags.includes(f));
+      const cleared = fresh.flags.filter((f) => POLICY_FLAGS.has(f) && !flags.includes(f as Flag));
+      if (raised.length + cleared.length > 0) d.repos.reports.replaceFlags(r.id, [...fresh.flags.filter((f) => !POLICY_FLAGS.has(f)), ...flags], now);
+      for (const flag of raised) d.repos.events.append({ reportId: r.id, kind: 'flag.raised', data: { flag } }, now);
+      for (const flag of cleared) d.repos.events.append({ reportId: r.id, kind: 'flag.cleared', data: { flag } }, now);
+      summary.raised += raised.length;
+      summary.cleared += cleared.length;
+      if (!due) return;
+      if (draft) {
+        queueUpdate(d, fresh, draft, now);
+        summary.updates++;
+      }
+      const nextUpdate = nextUpdateAfter(d, fresh, fresh.status, draft ? now : null);
+      d.repos.reports.setPolicy(r.id, { deadlines: { ...stored, nextUpdate }, patchDate: fresh.patchDate, exploited: fresh.exploited }, now);
+    });
+  }
+  return summary;
+}
+
+/** Expiry of the newest key for the address (valid or not), so an expired key raises reporter-key-expired. */
+async function reporterKeyExpiry(keys: openpgp.Key[], email: string | null): Promise<{ expiresAt: Date | null } | null> {
+  if (!email) return null;
+  const newest = keysForAddress(keys, email)[0];
+  return newest ? { expiresAt: await expiryOf(newest) } : null;
+}
