@@ -137,6 +137,47 @@ describe('pipeline', () => {
   });
 });
 
+describe('pipeline racing another process for the reference', () => {
+  test('when another process takes the predicted reference, the acknowledgement is composed again for the next one', async () => {
+    const { createPipeline } = await import('./pipeline.js');
+    const mine = rt.capture({ source: 'file', sourceRef: null, raw: mail('mine, composed first') });
+    const theirs = rt.capture({ source: 'file', sourceRef: null, raw: mail('theirs, recorded while mine was being composed') });
+    const composedFor: string[] = [];
+    let raced = false;
+    const pipeline = createPipeline({
+      repos: rt.repos,
+      keyring: rt.keyring,
+      limits: { maxMessageBytes: 1 << 24, maxDecompressedBytes: 1 << 24, maxMimeDepth: 20 },
+      timezone: rt.config.timezone,
+      clock: rt.clock,
+      log: rt.log,
+      teamAddress: rt.config.team.address,
+      updateIntervalDays: 14,
+      supportedVersions: {},
+      deadlines: rt,
+      notifier: {
+        undecryptable: (a) => rt.notifier.undecryptable(a),
+        async acknowledge(a) {
+          composedFor.push(a.ref);
+          if (!raced) {
+            raced = true;
+            // The other process records its report between our prediction and our transaction.
+            await rt.pipeline.processSafely(rt.repos.messages.get(theirs.id) as never);
+          }
+          return rt.notifier.acknowledge(a);
+        },
+      },
+    });
+    const o = await pipeline.processSafely(rt.repos.messages.get(mine.id) as never);
+    const other = rt.repos.messages.get(theirs.id);
+    const otherRef = rt.repos.reports.byId(other?.reportId as number)?.ref;
+    expect(composedFor).toHaveLength(2);
+    expect(composedFor[0]).toBe(otherRef);
+    expect(o).toMatchObject({ outcome: 'new-report', reportRef: composedFor[1] });
+    expect(o?.reportRef).not.toBe(otherRef);
+  });
+});
+
 describe('pipeline with a rotated team key', () => {
   test('mail encrypted to the retired key still decrypts and says so', async () => {
     const w = await createWorkspace();
