@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'E_KEYS_NONE',
   'E_KEYS_PASSPHRASE',
   'E_KEYS_EXIST',
+  'E_KEYS_WEAK',
   'E_MAILDIR',
   'E_INPUT',
   'E_REPORT_NOT_FOUND',

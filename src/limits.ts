@@ -7,7 +7,7 @@ export const LIMITS = {
   maxDecompressedBytes: 256 * 1024 * 1024,
   /** Default for `limits.max_mime_depth`: real clients nest 4-5 levels (signed > encrypted > mixed > alternative); 20 stops recursion bombs. */
   maxMimeDepth: 20,
-  /** Parts per message: a report with 50 screenshots is plausible; 1000 parts is an attack on the parser. */
+  /** Default for `limits.max_mime_parts`: a report with 50 screenshots is plausible; 1000 parts is an attack on the parser. */
   maxMimeParts: 1000,
   /** Header block of one MIME entity: RFC 5322 allows long headers, but 256 KB of headers is abuse. */
   maxHeaderBytes: 256 * 1024,
@@ -42,6 +42,10 @@ export const LIMITS = {
   sweepIntervalMs: 5 * 60_000,
   /** Never more than one status update per report in this window (issue: "never more than one per day"). */
   minUpdateSpacingMs: 86_400_000,
+  /** A business day is never more than a couple of weeks away; a calendar walk longer than this means a broken calendar. */
+  maxDaysOffInARow: 366,
+  /** RFC 9116 §2.5.5: security.txt Expires is RECOMMENDED "less than a year into the future"; 364 days is under a year in any year. */
+  securityTxtMaxExpiresDays: 364,
   /** SQLite busy timeout: a CLI command and the daemon share the file; 5 s covers a backup step. */
   sqliteBusyTimeoutMs: 5_000,
 } as const;

@@ -45,6 +45,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
       maxMessageBytes: config.limits.max_message_bytes,
       maxDecompressedBytes: config.limits.max_decompressed_bytes,
       maxMimeDepth: config.limits.max_mime_depth,
+      maxMimeParts: config.limits.max_mime_parts,
     },
     timezone: config.timezone,
     clock,

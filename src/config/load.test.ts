@@ -17,6 +17,7 @@ describe('config', () => {
     expect(r.config.timezone).toBe('America/New_York');
     expect(r.config.policy).toMatchObject({ triage_business_days: 3, resolve_business_days: 60, disclosure_days: 90, exploited_days: 7, grace_days: 14, holidays: ['US'] });
     expect(r.config.limits.max_mime_depth).toBe(20);
+    expect(r.config.limits.max_mime_parts).toBe(1000);
   });
 
   test('config.example.yaml is valid', async () => {
@@ -39,6 +40,7 @@ describe('config', () => {
     ['a bad time zone is rejected', `${minimal}timezone: Mars/Olympus\n`, { key: 'timezone', line: 5 }],
     ['a missing required key is named', minimal.replace('keys: { dir: keys, passphrase_file: keys/passphrase }\n', ''), { key: 'keys' }],
     ['both sources at once are rejected', minimal.replace('{ maildir: { path: mail } }', '{ maildir: { path: mail }, imap: { host: h, user: u, password_file: p } }'), { key: 'source' }],
+    ['a MIME part limit below one is named with its key and line', `${minimal}limits: { max_mime_parts: 0 }\n`, { key: 'limits.max_mime_parts', line: 5 }],
     ['an inline password is an unknown key, not a secret in the config', minimal.replace('{ maildir: { path: mail } }', '{ imap: { host: h, user: u, password: hunter2, password_file: p } }'), { key: 'source.imap.password' }],
   ])('%s', (_name, text, expected) => {
     const r = parseConfig(text, '/x/config.yaml');

@@ -85,11 +85,13 @@ export const configSchema = z.strictObject({
       max_message_bytes: positiveInt.default(LIMITS.maxMessageBytes),
       max_decompressed_bytes: positiveInt.default(LIMITS.maxDecompressedBytes),
       max_mime_depth: positiveInt.max(100).default(LIMITS.maxMimeDepth),
+      max_mime_parts: positiveInt.max(100_000).default(LIMITS.maxMimeParts),
     })
     .default({
       max_message_bytes: LIMITS.maxMessageBytes,
       max_decompressed_bytes: LIMITS.maxDecompressedBytes,
       max_mime_depth: LIMITS.maxMimeDepth,
+      max_mime_parts: LIMITS.maxMimeParts,
     }),
   log: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })

@@ -1,5 +1,6 @@
 /** @module openpgp adapter for outgoing mail: sign + encrypt (gpg 2.2 compatible), detached signatures with the real micalg. */
 import * as openpgp from 'openpgp';
+import { SecintakeError } from '../errors.js';
 
 // gpg 2.2 cannot read AEAD (v5/v6) packets; SEIPD v1 with MDC is what it and Thunderbird expect.
 const OUTGOING: openpgp.PartialConfig = { aeadProtect: false, preferredHashAlgorithm: openpgp.enums.hash.sha256 };
@@ -19,6 +20,10 @@ export async function signDetached(data: string, signingKey: openpgp.PrivateKey)
   const parsed = await openpgp.readSignature({ armoredSignature: signature });
   const hash = (parsed.packets[0] as { hashAlgorithm?: number } | undefined)?.hashAlgorithm;
   const name = hash === undefined ? undefined : openpgp.enums.read(openpgp.enums.hash, hash);
-  if (!name || name === 'sha1' || name === 'md5') throw new Error(`refusing to send a signature made with ${name ?? 'an unknown hash'}`);
+  if (!name || name === 'sha1' || name === 'md5') {
+    throw new SecintakeError('E_KEYS_WEAK', `refusing to send a signature made with ${name ?? 'an unknown hash'}`, {
+      hint: 'the team key prefers a broken hash: generate a new one with `secintake keys generate --rotate`',
+    });
+  }
   return { signature, micalg: `pgp-${name}` };
 }

@@ -12,6 +12,7 @@ export interface UnwrapLimits {
   maxMessageBytes: number;
   maxDecompressedBytes: number;
   maxMimeDepth: number;
+  maxMimeParts: number;
 }
 
 export interface ClearAttachment {
@@ -67,7 +68,7 @@ export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapRes
   if (raw.length > ctx.limits.maxMessageBytes) {
     w.failure = issue('message_too_large', `the message is ${raw.length} bytes, more than limits.max_message_bytes (${ctx.limits.maxMessageBytes})`);
   } else {
-    const tree = parseMime(raw, { maxDepth: ctx.limits.maxMimeDepth });
+    const tree = parseMime(raw, { maxDepth: ctx.limits.maxMimeDepth, maxParts: ctx.limits.maxMimeParts });
     if (tree.ok) await walk(tree.value, w);
     else w.failure = issue(tree.issue.code, tree.issue.message);
   }
@@ -130,7 +131,7 @@ async function walkEncrypted(e: MimeEntity, w: Walk): Promise<void> {
   }
   const clear = await decryptInto(decodeBody(payload).toString('latin1'), w);
   if (!clear) return;
-  const inner = parseMime(Buffer.from(clear), { maxDepth: w.ctx.limits.maxMimeDepth }, e.depth + 1);
+  const inner = parseMime(Buffer.from(clear), { maxDepth: w.ctx.limits.maxMimeDepth, maxParts: w.ctx.limits.maxMimeParts }, e.depth + 1);
   if (!inner.ok) {
     w.failure = issue(inner.issue.code, inner.issue.message);
     return;
@@ -181,7 +182,7 @@ async function walkText(text: string, depth: number, w: Walk): Promise<void> {
       const decoded = Buffer.from(clear);
       // Some clients encrypt a whole MIME entity inline (text + attachments): unfold it rather than show headers as text.
       if (/^content-type:/i.test(decoded.subarray(0, 64).toString('latin1'))) {
-        const inner = parseMime(decoded, { maxDepth: w.ctx.limits.maxMimeDepth }, depth + 1);
+        const inner = parseMime(decoded, { maxDepth: w.ctx.limits.maxMimeDepth, maxParts: w.ctx.limits.maxMimeParts }, depth + 1);
         if (!inner.ok) {
           w.failure = issue(inner.issue.code, inner.issue.message);
           return;

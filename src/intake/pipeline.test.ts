@@ -147,7 +147,7 @@ describe('pipeline racing another process for the reference', () => {
     const pipeline = createPipeline({
       repos: rt.repos,
       keyring: rt.keyring,
-      limits: { maxMessageBytes: 1 << 24, maxDecompressedBytes: 1 << 24, maxMimeDepth: 20 },
+      limits: { maxMessageBytes: 1 << 24, maxDecompressedBytes: 1 << 24, maxMimeDepth: 20, maxMimeParts: 1000 },
       timezone: rt.config.timezone,
       clock: rt.clock,
       log: rt.log,

@@ -24,6 +24,13 @@ describe('MIME tree', () => {
     expect(bodyText(r.value.children[1] as never)).toBe('second');
   });
 
+  test('more parts than limits.max_mime_parts is refused, and the message names the configured limit', () => {
+    const five = Buffer.from(multipart('p', ['a', 'b', 'c', 'd'].map((t) => `Content-Type: text/plain\r\n\r\n${t}`)));
+    expect(parseMime(five, { maxDepth: 20, maxParts: 5 }).ok).toBe(true);
+    const r = parseMime(five, { maxDepth: 20, maxParts: 4 });
+    expect(r).toMatchObject({ ok: false, issue: { code: 'mime_parts', message: expect.stringContaining('limits.max_mime_parts (4)') } });
+  });
+
   test.each([
     ['a boundary never closed is a truncated message', Buffer.from(multipart('b', ['Content-Type: text/plain\r\n\r\ncut her'], false)), 'mime_truncated'],
     ['nesting deeper than the limit is refused', nested(30), 'mime_depth'],

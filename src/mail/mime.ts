@@ -29,6 +29,7 @@ export type MimeResult = { ok: true; value: MimeEntity } | { ok: false; issue: M
 
 export interface MimeLimits {
   maxDepth: number;
+  /** Default LIMITS.maxMimeParts; the intake passes limits.max_mime_parts. */
   maxParts?: number;
 }
 
@@ -40,7 +41,8 @@ class MimeError extends Error {
 
 /** Parses raw bytes into a tree; `depthOffset` continues the depth count across a decryption boundary. */
 export function parseMime(raw: Buffer, limits: MimeLimits, depthOffset = 0): MimeResult {
-  const budget = { parts: limits.maxParts ?? LIMITS.maxMimeParts };
+  const max = limits.maxParts ?? LIMITS.maxMimeParts;
+  const budget = { parts: max, max };
   try {
     return { ok: true, value: parseEntity(raw, depthOffset, limits.maxDepth, budget) };
   } catch (e) {
@@ -49,12 +51,12 @@ export function parseMime(raw: Buffer, limits: MimeLimits, depthOffset = 0): Mim
   }
 }
 
-function parseEntity(raw: Buffer, depth: number, maxDepth: number, budget: { parts: number }): MimeEntity {
+function parseEntity(raw: Buffer, depth: number, maxDepth: number, budget: { parts: number; readonly max: number }): MimeEntity {
   if (depth > maxDepth) {
     throw new MimeError({ code: 'mime_depth', message: `MIME nesting is deeper than limits.max_mime_depth (${maxDepth})` });
   }
   if (--budget.parts < 0) {
-    throw new MimeError({ code: 'mime_parts', message: `the message has more than ${LIMITS.maxMimeParts} MIME parts` });
+    throw new MimeError({ code: 'mime_parts', message: `the message has more than limits.max_mime_parts (${budget.max}) MIME parts` });
   }
   const split = headerEnd(raw);
   if (split.headerLength > LIMITS.maxHeaderBytes) {

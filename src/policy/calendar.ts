@@ -1,6 +1,7 @@
 /** @module Business-day calendar: a time zone, Saturday/Sunday off, and the public holidays of one or more date-holidays calendars combined. Pure once built. */
 import Holidays, { type HolidaysTypes } from 'date-holidays';
 import { SecintakeError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { addDays, fromLocal, localDateOf, toLocal, weekday, type LocalDate } from './zoned.js';
 
 export interface CalendarSpec {
@@ -41,8 +42,6 @@ export interface Calendar {
 // 'school' and 'observance' (Valentine's Day) days, none of which stop a security team.
 const TYPES: HolidaysTypes.HolidayType[] = ['public'];
 const DAY_MS = 86_400_000;
-// A business day is never more than a couple of weeks away; a loop longer than this means a broken calendar.
-const MAX_DAYS_OFF_IN_A_ROW = 366;
 
 /**
  * Problems with `policy.holidays` codes (date-holidays silently returns no holidays for an unknown code,
@@ -118,7 +117,7 @@ export function createCalendar(spec: CalendarSpec): Calendar {
   const nextBusinessDay = (date: LocalDate): LocalDate => {
     let d = addDays(date, 1);
     for (let i = 0; !isBusinessDay(d); i++) {
-      if (i > MAX_DAYS_OFF_IN_A_ROW) throw new RangeError(`no business day within a year after ${date}`);
+      if (i > LIMITS.maxDaysOffInARow) throw new RangeError(`no business day within a year after ${date}`);
       d = addDays(d, 1);
     }
     return d;

@@ -1,4 +1,5 @@
 /** @module The published face of the policy: an RFC 9116 security.txt and a SECURITY.md section, rendered from the config and the team key. Pure. */
+import { LIMITS } from '../limits.js';
 import type { DeadlinePolicy } from './deadlines.js';
 
 export interface RenderPolicy extends DeadlinePolicy {
@@ -21,8 +22,6 @@ export interface RenderInput {
 }
 
 const DAY_MS = 86_400_000;
-/** RFC 9116 §2.5.5: Expires is RECOMMENDED "less than a year into the future"; 364 days is under a year in any year. */
-const MAX_EXPIRES_DAYS = 364;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** Problems with links and languages, in RFC 9116 terms; empty when rendering may go ahead. */
@@ -41,7 +40,7 @@ export function renderInputProblems(input: Pick<RenderInput, 'links' | 'language
 
 /** The Expires instant: no later than the team key's expiry (a file pointing at a dead key is stale) and under a year ahead. */
 export function securityTxtExpires(now: Date, keyExpiresAt: Date | null): Date {
-  const cap = now.getTime() + MAX_EXPIRES_DAYS * DAY_MS;
+  const cap = now.getTime() + LIMITS.securityTxtMaxExpiresDays * DAY_MS;
   return new Date(keyExpiresAt === null ? cap : Math.min(cap, keyExpiresAt.getTime()));
 }
 
