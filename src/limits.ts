@@ -17,6 +17,10 @@ export const LIMITS = {
   pendingBatch: 50,
   /** Reference predictions per new report before giving up for now: each miss means another process recorded a report meanwhile. */
   refAttempts: 4,
+  /** A From header longer than this is not one person's mailbox; it is refused before any parser sees it. */
+  maxAddressHeaderBytes: 2_048,
+  /** Message-IDs kept from one In-Reply-To/References header: threads run to dozens, and each id is a query parameter. */
+  maxReferences: 100,
   /** Armored PGP blocks scanned in one text body: a reply quoting a few old messages has a handful. */
   maxArmoredBlocks: 20,
   /** IMAP: messages downloaded per fetch command, so a backlog never holds more than this many bodies in memory. */
