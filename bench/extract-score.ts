@@ -145,7 +145,7 @@ export async function loadCorpus(dir: string): Promise<CorpusCase[]> {
     const label = JSON.parse(readFileSync(join(dir, json), 'utf8')) as { subject?: string; from?: string; attachments?: string[]; date?: string; expected: Expected };
     if (files.includes(`${stem}.eml`)) {
       const raw = readFileSync(join(dir, `${stem}.eml`));
-      const r = await unwrap(raw, { keyring: NO_KEYS, limits: { maxMessageBytes: LIMITS.maxMessageBytes, maxDecompressedBytes: LIMITS.maxDecompressedBytes, maxMimeDepth: LIMITS.maxMimeDepth, maxMimeParts: LIMITS.maxMimeParts }, knownKeys: [] });
+      const r = await unwrap(raw, { keyring: NO_KEYS, limits: { maxMessageBytes: LIMITS.maxMessageBytes, maxDecompressedBytes: LIMITS.maxDecompressedBytes, maxMimeDepth: LIMITS.maxMimeDepth, maxMimeParts: LIMITS.maxMimeParts }, knownKeys: [], from: null });
       if (!r.ok) throw new Error(`${stem}.eml: ${r.issue.message}`);
       const headers = topHeaders(raw);
       cases.push({

@@ -21,6 +21,8 @@ export const LIMITS = {
   maxAddressHeaderBytes: 2_048,
   /** Message-IDs kept from one In-Reply-To/References header: threads run to dozens, and each id is a query parameter. */
   maxReferences: 100,
+  /** Text that arrived outside the encryption is kept for the team to read, up to this much per part (the raw message keeps all of it). */
+  maxUnencryptedExcerptChars: 16_384,
   /** Armored PGP blocks scanned in one text body: a reply quoting a few old messages has a handful. */
   maxArmoredBlocks: 20,
   /** IMAP: messages downloaded per fetch command, so a backlog never holds more than this many bodies in memory. */

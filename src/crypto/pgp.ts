@@ -1,6 +1,6 @@
 /** @module openpgp adapter: decrypt and verify with our limits, translating library errors into UnwrapIssues exactly once. */
+import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
-import type { Signature } from '../report/types.js';
 import { issue, type UnwrapIssue } from './issues.js';
 import type { Keyring, TeamKey } from './keyring.js';
 import { fingerprintOf } from './keyring.js';
@@ -12,10 +12,27 @@ export interface PgpLimits {
 /** Deferred check: signatures are verified once every public key in the message has been seen. */
 type VerificationResult = Awaited<ReturnType<typeof openpgp.verify>>['signatures'][number];
 
-export type PendingSignature = (keys: openpgp.Key[]) => Promise<Signature>;
+/** One signature, checked: by whom (when we know the key) and whether it verifies. Binding it to the sender is the caller's job. */
+export interface SignatureCheck {
+  status: 'good' | 'bad' | 'unknown-key';
+  signerFingerprint: string | null;
+  /** The signing key, when we hold it: its user IDs say whose signature this is. */
+  signer: openpgp.Key | null;
+}
+
+/** Every signature of one signed block, checked once all the message's public keys are known. */
+export type PendingSignature = (keys: openpgp.Key[]) => Promise<SignatureCheck[]>;
 
 export type DecryptResult =
-  | { ok: true; data: Uint8Array; teamKey: TeamKey; filename: string | null; signature: PendingSignature | null }
+  | {
+      ok: true;
+      data: Uint8Array;
+      teamKey: TeamKey;
+      filename: string | null;
+      signature: PendingSignature | null;
+      /** Identifies the ciphertext whatever wraps it (armor, MIME, added or removed recipients): a hash of its session key. */
+      ciphertextId: string;
+    }
   | { ok: false; issue: UnwrapIssue };
 
 const pgpConfig = (limits: PgpLimits): openpgp.PartialConfig => ({
@@ -50,17 +67,19 @@ export async function decrypt(input: string | Uint8Array, keyring: Keyring, limi
   }
   for (const teamKey of candidates) {
     try {
-      const result = await openpgp.decrypt({ message, decryptionKeys: teamKey.key, format: 'binary', config, expectSigned: false });
+      // Session key first: it names the ciphertext (replays), and the signature check below reuses it.
+      // algorithm is null for SEIPDv2 (RFC 9580: the packet names it); decrypt accepts that, its type does not say so.
+      const sessionKeys = (await openpgp.decryptSessionKeys({ message, decryptionKeys: teamKey.key, config })) as openpgp.SessionKey[];
+      const result = await openpgp.decrypt({ message, sessionKeys, format: 'binary', config, expectSigned: false });
       const data = result.data as Uint8Array;
-      const signerIds = result.signatures.map((s) => s.keyID);
       const signature: PendingSignature | null =
-        signerIds.length === 0
+        result.signatures.length === 0
           ? null
           : async (keys) => {
-              const again = await openpgp.decrypt({ message: await read(), decryptionKeys: teamKey.key, verificationKeys: keys, format: 'binary', config });
+              const again = await openpgp.decrypt({ message: await read(), sessionKeys, verificationKeys: keys, format: 'binary', config });
               return evaluate(again.signatures, keys);
             };
-      return { ok: true, data, teamKey, filename: result.filename || null, signature };
+      return { ok: true, data, teamKey, filename: result.filename || null, signature, ciphertextId: ciphertextId(sessionKeys) };
     } catch (e) {
       const translated = translate(e, limits);
       if (translated.code !== 'decrypt_failed' || !wildcard) return { ok: false, issue: translated };
@@ -68,6 +87,13 @@ export async function decrypt(input: string | Uint8Array, keyring: Keyring, limi
     }
   }
   return { ok: false, issue: issue('unknown_key', 'none of our keys decrypts this message (anonymous recipient)') };
+}
+
+/** Domain-separated hash of the session key: equal for the same ciphertext, useless for decrypting it. */
+function ciphertextId(sessionKeys: { data: Uint8Array; algorithm: string | null }[]): string {
+  const h = createHash('sha256').update('secintake ciphertext v1\0');
+  for (const k of sessionKeys.slice(0, 1)) h.update(`${k.algorithm ?? ''}\0`).update(k.data);
+  return h.digest('hex');
 }
 
 function translate(e: unknown, limits: PgpLimits): UnwrapIssue {
@@ -93,7 +119,7 @@ export function detachedSignature(data: Uint8Array, armoredSignature: string): P
       const result = await openpgp.verify({ message, signature, verificationKeys: keys, format: 'binary' });
       return evaluate(result.signatures, keys);
     } catch {
-      return { status: 'bad', signerFingerprint: null };
+      return [{ status: 'bad', signerFingerprint: null, signer: null }];
     }
   };
 }
@@ -114,17 +140,20 @@ export async function cleartextSigned(armored: string): Promise<{ text: string; 
   }
 }
 
-async function evaluate(signatures: VerificationResult[], keys: openpgp.Key[]): Promise<Signature> {
-  const first = signatures[0];
-  if (!first) return { status: 'none', signerFingerprint: null };
-  const signer = keys.find((k) => k.getKeys(first.keyID).length > 0);
-  if (!signer) return { status: 'unknown-key', signerFingerprint: await issuerFingerprint(first) };
-  try {
-    await first.verified;
-    return { status: 'good', signerFingerprint: fingerprintOf(signer) };
-  } catch {
-    return { status: 'bad', signerFingerprint: fingerprintOf(signer) };
-  }
+/** Every signature of the block, not only the first: a good one never hides a bad one beside it. */
+function evaluate(signatures: VerificationResult[], keys: openpgp.Key[]): Promise<SignatureCheck[]> {
+  return Promise.all(
+    signatures.map(async (s): Promise<SignatureCheck> => {
+      const signer = keys.find((k) => k.getKeys(s.keyID).length > 0);
+      if (!signer) return { status: 'unknown-key', signerFingerprint: await issuerFingerprint(s), signer: null };
+      try {
+        await s.verified;
+        return { status: 'good', signerFingerprint: fingerprintOf(signer), signer };
+      } catch {
+        return { status: 'bad', signerFingerprint: fingerprintOf(signer), signer };
+      }
+    }),
+  );
 }
 
 /** The issuer fingerprint subpacket (RFC 4880bis) when present, else the 64-bit key ID. */

@@ -5,7 +5,8 @@ export type ReporterKeyChoice =
   | { ok: true; key: openpgp.Key; fingerprint: string }
   | { ok: false; reason: 'none' | 'expired' | 'revoked' | 'cannot-encrypt' };
 
-const emailsOf = (key: openpgp.Key) =>
+/** The e-mail addresses of a key's user IDs, lower-cased: `Name <a@b>` and bare `a@b` alike. */
+export const emailsOf = (key: openpgp.Key) =>
   key.getUserIDs().map((uid) => (/<([^>]+)>/.exec(uid)?.[1] ?? uid).trim().toLowerCase());
 
 /** An expired, revoked or signing-only key counts as no key: the caller then asks for a new one (fail closed). */

@@ -2,7 +2,8 @@
 import type * as openpgp from 'openpgp';
 import { htmlToText } from '../mail/html.js';
 import { bodyText, canonicalCrlf, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, parseMime, type MimeEntity } from '../mail/mime.js';
-import type { Decryption, Encryption, Signature } from '../report/types.js';
+import type { Decryption, Encryption, Signature, UnencryptedPart } from '../report/types.js';
+import { judge, type Piece, type Scope } from './coverage.js';
 import { issue, type UnwrapIssue } from './issues.js';
 import type { Keyring, TeamKey } from './keyring.js';
 import { LIMITS } from '../limits.js';
@@ -25,11 +26,16 @@ export interface ClearAttachment {
 export interface Unwrapped {
   /** The real subject: the protected header inside the encryption when present, else the outer Subject. */
   subject: string | null;
+  /** Only what the decryption (or, for cleartext mail, a good signature) covered: see crypto/coverage.ts. */
   text: string;
   html: string | null;
   attachments: ClearAttachment[];
+  /** Everything else the message said, kept apart and labelled; never the report. */
+  unencryptedParts: UnencryptedPart[];
   /** Public keys the message carried (attached, inline), for signature checks and replies. */
   publicKeys: openpgp.Key[];
+  /** One id per ciphertext decrypted (a hash of its session key): the same ciphertext again is a replay. */
+  ciphertexts: string[];
 }
 
 export interface UnwrapStatus {
@@ -45,100 +51,111 @@ export interface UnwrapContext {
   limits: UnwrapLimits;
   /** Reporter keys already known (from earlier mail or `keys import`). */
   knownKeys: openpgp.Key[];
+  /** The parsed From address: a signature is `good` only by a key with this user ID. */
+  from: string | null;
 }
 
 interface Walk {
   ctx: UnwrapContext;
-  texts: string[];
-  htmls: string[];
-  attachments: ClearAttachment[];
+  pieces: Piece[];
   publicKeys: openpgp.Key[];
   usedKeys: TeamKey[];
+  ciphertexts: string[];
   pending: PendingSignature[];
   protectedSubject: string | null;
   encrypted: boolean;
   failure: UnwrapIssue | null;
 }
 
-const ARMORED = /-----BEGIN PGP (MESSAGE|SIGNED MESSAGE|PUBLIC KEY BLOCK)-----[\s\S]*?-----END PGP (?:MESSAGE|SIGNATURE|PUBLIC KEY BLOCK)-----/g;
+const CLEAR: Scope = { encrypted: false, signedBy: [] };
 const PGP_EXTENSION = /\.(pgp|gpg|asc)$/i;
 
 export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapResult> {
-  const w: Walk = { ctx, texts: [], htmls: [], attachments: [], publicKeys: [], usedKeys: [], pending: [], protectedSubject: null, encrypted: false, failure: null };
+  const w: Walk = { ctx, pieces: [], publicKeys: [], usedKeys: [], ciphertexts: [], pending: [], protectedSubject: null, encrypted: false, failure: null };
   if (raw.length > ctx.limits.maxMessageBytes) {
     w.failure = issue('message_too_large', `the message is ${raw.length} bytes, more than limits.max_message_bytes (${ctx.limits.maxMessageBytes})`);
   } else {
     const tree = parseMime(raw, { maxDepth: ctx.limits.maxMimeDepth, maxParts: ctx.limits.maxMimeParts });
-    if (tree.ok) await walk(tree.value, w);
+    if (tree.ok) await walk(tree.value, CLEAR, w);
     else w.failure = issue(tree.issue.code, tree.issue.message);
   }
-  const signature = await verifyAll(w);
+  const keys = [...w.publicKeys, ...ctx.knownKeys];
+  const checks = await Promise.all(w.pending.map((check) => check(keys)));
+  const verdict = judge(w.pieces, checks, ctx.from, w.encrypted);
   const used = w.usedKeys[0] ?? null;
   const status: UnwrapStatus = {
     decryption: { encrypted: w.encrypted, ok: w.failure === null, keyFingerprint: used?.fingerprint ?? null, error: w.encrypted ? (w.failure?.message ?? null) : null },
-    signature,
-    encryption: { encrypted: w.encrypted, keyFingerprint: used?.fingerprint ?? null, keyStatus: used?.status ?? null },
+    signature: verdict.signature,
+    encryption: { encrypted: w.encrypted, keyFingerprint: used?.fingerprint ?? null, keyStatus: used?.status ?? null, coverage: verdict.coverage },
   };
   if (w.failure) return { ok: false, issue: w.failure, ...status };
   const outerSubject = topHeaders(raw).get('subject')?.[0];
+  const texts = verdict.report.flatMap((p) => (p.kind === 'text' ? [p.text.replace(/\r\n/g, '\n').trim()] : [])).filter((t) => t !== '');
+  const htmls = verdict.report.flatMap((p) => (p.kind === 'html' ? [p.text] : []));
   return {
     ok: true,
     value: {
       subject: w.protectedSubject ?? (outerSubject === undefined ? null : decodeWords(outerSubject)),
-      text: w.texts.map((t) => t.replace(/\r\n/g, '\n').trim()).filter((t) => t !== '').join('\n\n'),
-      html: w.htmls.length > 0 ? w.htmls.join('\n') : null,
-      attachments: w.attachments,
+      text: texts.join('\n\n'),
+      html: htmls.length > 0 ? htmls.join('\n') : null,
+      attachments: verdict.report.flatMap((p) => (p.kind === 'attachment' ? [{ name: p.name, contentType: p.contentType, content: p.content, encrypted: p.scope.encrypted }] : [])),
+      unencryptedParts: verdict.unencryptedParts,
       publicKeys: w.publicKeys,
+      ciphertexts: w.ciphertexts,
     },
     ...status,
   };
 }
 
-async function walk(e: MimeEntity, w: Walk): Promise<void> {
+async function walk(e: MimeEntity, scope: Scope, w: Walk): Promise<void> {
   if (w.failure) return;
   const type = e.contentType.mediaType;
-  if (type === 'multipart/encrypted') return walkEncrypted(e, w);
-  if (type === 'multipart/signed') return walkSigned(e, w);
+  if (type === 'multipart/encrypted') return walkEncrypted(e, scope, w);
+  if (type === 'multipart/signed') return walkSigned(e, scope, w);
   if (type === 'multipart/alternative') {
     // Text and HTML alternatives carry the same content (Mailvelope puts the same armor in both): read one.
     const choice = e.children.find((c) => c.contentType.mediaType === 'text/plain' && bodyText(c).trim() !== '') ?? e.children.at(-1);
-    return choice ? walk(choice, w) : undefined;
+    return choice ? walk(choice, scope, w) : undefined;
   }
   if (type.startsWith('multipart/')) {
-    for (const child of e.children) await walk(child, w);
+    for (const child of e.children) await walk(child, scope, w);
     return;
   }
   if (type === 'application/pgp-keys') {
     w.publicKeys.push(...(await readPublicKeys(armoredOrBinary(decodeBody(e)))));
-    return keepAttachment(e, w);
+    return keepAttachment(e, scope, w, true);
   }
   if (!isAttachment(e)) {
     const content = bodyText(e);
     // HTML that only wraps armored PGP (Mailvelope) is not worth keeping; the decrypted text is.
-    if (type === 'text/html' && !content.includes('-----BEGIN PGP')) w.htmls.push(content);
-    return walkText(type === 'text/html' ? htmlToText(content) : content, e.depth, w);
+    if (type === 'text/html' && !content.includes('-----BEGIN PGP')) w.pieces.push({ kind: 'html', text: content, scope });
+    return walkText(type === 'text/html' ? htmlToText(content) : content, e.depth, scope, w);
   }
-  if (looksEncrypted(e)) return walkEncryptedAttachment(e, w);
-  return keepAttachment(e, w);
+  if (looksEncrypted(e)) return walkEncryptedAttachment(e, scope, w);
+  return keepAttachment(e, scope, w, false);
 }
 
 /** RFC 3156 §4: part 1 is the version, part 2 the armored ciphertext whose cleartext is a MIME entity. */
-async function walkEncrypted(e: MimeEntity, w: Walk): Promise<void> {
+async function walkEncrypted(e: MimeEntity, scope: Scope, w: Walk): Promise<void> {
   const payload = e.children[1];
   if (!payload) {
     w.failure = issue('mime_truncated', 'multipart/encrypted without its encrypted part (RFC 3156 §4)');
     return;
   }
-  const clear = await decryptInto(decodeBody(payload).toString('latin1'), w);
+  const clear = await decryptInto(decodeBody(payload).toString('latin1'), scope, w);
   if (!clear) return;
-  const inner = parseMime(Buffer.from(clear), { maxDepth: w.ctx.limits.maxMimeDepth, maxParts: w.ctx.limits.maxMimeParts }, e.depth + 1);
-  if (!inner.ok) {
-    w.failure = issue(inner.issue.code, inner.issue.message);
-    return;
-  }
-  const subject = protectedSubject(inner.value);
+  const inner = parseInner(Buffer.from(clear.data), e.depth + 1, w);
+  if (!inner) return;
+  const subject = protectedSubject(inner);
   if (subject !== null && w.protectedSubject === null) w.protectedSubject = subject;
-  await walk(inner.value, w);
+  await walk(inner, clear.scope, w);
+}
+
+function parseInner(data: Buffer, depth: number, w: Walk): MimeEntity | null {
+  const inner = parseMime(data, { maxDepth: w.ctx.limits.maxMimeDepth, maxParts: w.ctx.limits.maxMimeParts }, depth);
+  if (inner.ok) return inner.value;
+  w.failure = issue(inner.issue.code, inner.issue.message);
+  return null;
 }
 
 /** Protected headers sit on the decrypted root, or on the signed entity when the client signed, then encrypted. */
@@ -152,52 +169,81 @@ function protectedSubject(root: MimeEntity): string | null {
   return null;
 }
 
-/** RFC 3156 §5: verify over the exact bytes of part 1 in CRLF form, then read part 1. */
-async function walkSigned(e: MimeEntity, w: Walk): Promise<void> {
+/** RFC 3156 §5: verify over the exact bytes of part 1 in CRLF form, then read part 1 under that signature. */
+async function walkSigned(e: MimeEntity, scope: Scope, w: Walk): Promise<void> {
   const [signed, sig] = e.children;
   if (!signed) return;
   if (sig && sig.contentType.mediaType === 'application/pgp-signature') {
-    w.pending.push(detachedSignature(canonicalCrlf(signed.raw), decodeBody(sig).toString('latin1')));
+    return walk(signed, signedBy(scope, w, detachedSignature(canonicalCrlf(signed.raw), decodeBody(sig).toString('latin1'))), w);
   }
-  await walk(signed, w);
+  await walk(signed, scope, w);
 }
 
-async function walkText(text: string, depth: number, w: Walk): Promise<void> {
-  const blocks = [...text.matchAll(ARMORED)].slice(0, LIMITS.maxArmoredBlocks);
-  let out = '';
+/** The scope of content under one more signed block. */
+function signedBy(scope: Scope, w: Walk, check: PendingSignature): Scope {
+  w.pending.push(check);
+  return { encrypted: scope.encrypted, signedBy: [...scope.signedBy, w.pending.length - 1] };
+}
+
+/** Text around armored blocks keeps the scope it arrived in; what a block holds gets the block's own scope. */
+async function walkText(text: string, depth: number, scope: Scope, w: Walk): Promise<void> {
   let last = 0;
-  for (const m of blocks) {
-    out += text.slice(last, m.index);
-    last = (m.index ?? 0) + m[0].length;
-    if (m[1] === 'PUBLIC KEY BLOCK') {
-      w.publicKeys.push(...(await readPublicKeys(m[0])));
-      out += m[0];
-    } else if (m[1] === 'SIGNED MESSAGE') {
-      const signed = await cleartextSigned(m[0]);
-      if (signed) w.pending.push(signed.signature);
-      out += signed ? signed.text : m[0];
+  for (const block of armoredBlocks(text)) {
+    w.pieces.push({ kind: 'text', text: text.slice(last, block.start), scope });
+    last = block.end;
+    const armored = text.slice(block.start, block.end);
+    if (block.kind === 'PUBLIC KEY BLOCK') {
+      w.publicKeys.push(...(await readPublicKeys(armored)));
+    } else if (block.kind === 'SIGNED MESSAGE') {
+      const signed = await cleartextSigned(armored);
+      if (signed) w.pieces.push({ kind: 'text', text: signed.text, scope: signedBy(scope, w, signed.signature) });
+      else w.pieces.push({ kind: 'text', text: armored, scope });
     } else {
-      const clear = await decryptInto(m[0], w);
+      const clear = await decryptInto(armored, scope, w);
       if (!clear) return;
-      const decoded = Buffer.from(clear);
+      const decoded = Buffer.from(clear.data);
       // Some clients encrypt a whole MIME entity inline (text + attachments): unfold it rather than show headers as text.
       if (/^content-type:/i.test(decoded.subarray(0, 64).toString('latin1'))) {
-        const inner = parseMime(decoded, { maxDepth: w.ctx.limits.maxMimeDepth, maxParts: w.ctx.limits.maxMimeParts }, depth + 1);
-        if (!inner.ok) {
-          w.failure = issue(inner.issue.code, inner.issue.message);
-          return;
-        }
-        await walk(inner.value, w);
+        const inner = parseInner(decoded, depth + 1, w);
+        if (!inner) return;
+        await walk(inner, clear.scope, w);
       } else {
         const inner = decoded.toString('utf8');
         const nested = inner.includes('-----BEGIN PGP SIGNED MESSAGE-----') ? await cleartextSigned(inner) : null;
-        if (nested) w.pending.push(nested.signature);
-        out += nested ? nested.text : inner;
+        w.pieces.push(nested ? { kind: 'text', text: nested.text, scope: signedBy(clear.scope, w, nested.signature) } : { kind: 'text', text: inner, scope: clear.scope });
       }
     }
     if (w.failure) return;
   }
-  w.texts.push(out + text.slice(last));
+  w.pieces.push({ kind: 'text', text: text.slice(last), scope });
+}
+
+type BlockKind = 'MESSAGE' | 'SIGNED MESSAGE' | 'PUBLIC KEY BLOCK';
+const BEGIN = '-----BEGIN PGP ';
+const END_OF: Record<BlockKind, string> = { MESSAGE: '-----END PGP MESSAGE-----', 'SIGNED MESSAGE': '-----END PGP SIGNATURE-----', 'PUBLIC KEY BLOCK': '-----END PGP PUBLIC KEY BLOCK-----' };
+
+/**
+ * Armored blocks by a forward scan (RFC 4880 §6.2), at most LIMITS.maxArmoredBlocks: each BEGIN is matched with the
+ * first END of its kind after it, and a BEGIN with no END ends the scan, so the work is linear in the text.
+ */
+function armoredBlocks(text: string): { kind: BlockKind; start: number; end: number }[] {
+  const blocks: { kind: BlockKind; start: number; end: number }[] = [];
+  let from = 0;
+  while (blocks.length < LIMITS.maxArmoredBlocks) {
+    const start = text.indexOf(BEGIN, from);
+    if (start < 0) break;
+    const rest = text.slice(start + BEGIN.length, start + BEGIN.length + 22);
+    const kind = (['SIGNED MESSAGE', 'MESSAGE', 'PUBLIC KEY BLOCK'] as const).find((k) => rest.startsWith(`${k}-----`));
+    if (!kind) {
+      from = start + BEGIN.length;
+      continue;
+    }
+    const endAt = text.indexOf(END_OF[kind], start);
+    if (endAt < 0) break;
+    blocks.push({ kind, start, end: endAt + END_OF[kind].length });
+    from = endAt + END_OF[kind].length;
+  }
+  return blocks;
 }
 
 function looksEncrypted(e: MimeEntity): boolean {
@@ -212,18 +258,20 @@ function looksEncrypted(e: MimeEntity): boolean {
   return false;
 }
 
-async function walkEncryptedAttachment(e: MimeEntity, w: Walk): Promise<void> {
-  const clear = await decryptInto(armoredOrBinary(decodeBody(e)), w);
+async function walkEncryptedAttachment(e: MimeEntity, scope: Scope, w: Walk): Promise<void> {
+  const clear = await decryptInto(armoredOrBinary(decodeBody(e)), scope, w);
   if (!clear) return;
   const original = fileName(e) ?? 'attachment.pgp';
-  w.attachments.push({ name: sanitizeName(original.replace(PGP_EXTENSION, '')), contentType: 'application/octet-stream', content: Buffer.from(clear), encrypted: true });
+  w.pieces.push({ kind: 'attachment', name: sanitizeName(original.replace(PGP_EXTENSION, '')), contentType: 'application/octet-stream', content: Buffer.from(clear.data), scope: clear.scope, key: false });
 }
 
-function keepAttachment(e: MimeEntity, w: Walk): void {
-  w.attachments.push({ name: sanitizeName(fileName(e) ?? `attachment-${w.attachments.length + 1}`), contentType: e.contentType.mediaType, content: decodeBody(e), encrypted: false });
+function keepAttachment(e: MimeEntity, scope: Scope, w: Walk, key: boolean): void {
+  const n = w.pieces.filter((p) => p.kind === 'attachment').length + 1;
+  w.pieces.push({ kind: 'attachment', name: sanitizeName(fileName(e) ?? `attachment-${n}`), contentType: e.contentType.mediaType, content: decodeBody(e), scope, key });
 }
 
-async function decryptInto(input: string | Uint8Array, w: Walk): Promise<Uint8Array | null> {
+/** Decrypts one ciphertext; its content is in an encrypted scope, under its embedded signature when it has one. */
+async function decryptInto(input: string | Uint8Array, scope: Scope, w: Walk): Promise<{ data: Uint8Array; scope: Scope } | null> {
   w.encrypted = true;
   if (w.ctx.keyring.keys.length === 0) {
     w.failure = issue('no_team_key', 'the message is encrypted but no team key is configured (keys.dir has no secret key); run `secintake keys generate` or restore the keys, then reprocess');
@@ -235,17 +283,9 @@ async function decryptInto(input: string | Uint8Array, w: Walk): Promise<Uint8Ar
     return null;
   }
   w.usedKeys.push(result.teamKey);
-  if (result.signature) w.pending.push(result.signature);
-  return result.data;
-}
-
-/** All signatures checked against the keys the message carried plus those we know; the weakest result wins. */
-async function verifyAll(w: Walk): Promise<Signature> {
-  if (w.pending.length === 0) return { status: 'none', signerFingerprint: null };
-  const keys = [...w.publicKeys, ...w.ctx.knownKeys];
-  const results = await Promise.all(w.pending.map((check) => check(keys)));
-  const rank = { bad: 0, 'unknown-key': 1, good: 2, none: 3 } as const;
-  return results.sort((a, b) => rank[a.status] - rank[b.status])[0] as Signature;
+  w.ciphertexts.push(result.ciphertextId);
+  const inside: Scope = { encrypted: true, signedBy: scope.signedBy };
+  return { data: result.data, scope: result.signature ? signedBy(inside, w, result.signature) : inside };
 }
 
 /** A file name safe to show and to write: no directories, no control characters, bounded length. */

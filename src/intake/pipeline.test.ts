@@ -40,7 +40,9 @@ describe('pipeline', () => {
     const report = rt.repos.reports.byRef(o.reportRef as string);
     expect(report?.bodyText).toContain('does not escape <script>');
     expect(report?.bodyText).not.toContain('BEGIN PGP MESSAGE');
-    expect(report?.encryption).toEqual({ encrypted: true, keyFingerprint: ws.teamFingerprint, keyStatus: 'current' });
+    // "Hi team," sat outside the armor: kept apart, so the coverage is partial.
+    expect(report?.encryption).toEqual({ encrypted: true, keyFingerprint: ws.teamFingerprint, keyStatus: 'current', coverage: 'partial' });
+    expect(report?.bodyText).not.toContain('Hi team');
     expect(report?.reporterEmail).toBe('ada@research.example');
     expect(rt.repos.events.forReport(report?.id as number).map((e) => e.kind)).toContain('report.received');
   });

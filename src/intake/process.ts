@@ -47,8 +47,8 @@ export function createProcessor(deps: ProcessDeps) {
     const threadReportIds = repos.messages.reportsForMessageIds(threadIds);
     if (automated) return record.automated(m, automated, threadReportIds[0] ?? null);
 
-    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: await reporterKeys.all() });
     const from = parseAddress(headers.get('from')?.[0]);
+    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: await reporterKeys.all(), from: from?.address ?? null });
     const suppressed = suppressionReason(headers, deps.teamAddress);
     // Capture stored the Message-ID with the raw bytes.
     const ownIds = m.messageId ? [m.messageId] : [];

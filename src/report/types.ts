@@ -11,18 +11,40 @@ export interface Decryption {
   error: string | null;
 }
 
-/** none: not signed; good: verified; bad: signature does not match; unknown-key: signer's public key not known. */
-export type SignatureStatus = 'none' | 'good' | 'bad' | 'unknown-key';
+/**
+ * none: not signed; good: every signature verified, by a key whose user ID is the From address, over all the content;
+ * bad: a signature does not match; unknown-key: a signer's public key is not known; other-signer: valid, but by a key
+ * of another identity; partial: good, but some content is outside every signature.
+ */
+export type SignatureStatus = 'none' | 'good' | 'bad' | 'unknown-key' | 'other-signer' | 'partial';
 
 export interface Signature {
   status: SignatureStatus;
   signerFingerprint: string | null;
 }
 
+/** How much of the message was inside the encryption: all of it, some of it (the rest is kept apart), or none. */
+export type Coverage = 'full' | 'partial' | 'none';
+
 export interface Encryption {
   encrypted: boolean;
   keyFingerprint: string | null;
   keyStatus: KeyStatus | null;
+  /** Absent on rows recorded before coverage was tracked. */
+  coverage?: Coverage;
+}
+
+/** Content that arrived outside the decryption (or, in cleartext mail, outside every good signature): kept apart, never the report. */
+export interface UnencryptedPart {
+  kind: 'text' | 'html' | 'attachment';
+  name: string | null;
+  contentType: string;
+  size: number;
+  sha256: string;
+  encrypted: boolean;
+  signed: boolean;
+  /** The text itself, cut at LIMITS.maxUnencryptedExcerptChars, so the team sees what was said outside; null for attachments. */
+  text: string | null;
 }
 
 export interface AttachmentInfo {
