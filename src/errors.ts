@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'E_SMTP',
   'E_OUTBOX_DIR',
   'E_NO_REPORTER_KEY',
+  'E_MAIL_HEADER',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

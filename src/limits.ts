@@ -54,4 +54,12 @@ export const LIMITS = {
   securityTxtMaxExpiresDays: 364,
   /** SQLite busy timeout: a CLI command and the daemon share the file; 5 s covers a backup step. */
   sqliteBusyTimeoutMs: 5_000,
+  /** Window the per-recipient rate limit counts in: the limit above is "per hour". */
+  outboxRateWindowMs: 3_600_000,
+  /** Message-IDs we repeat in In-Reply-To/References: RFC 5322 sets no bound, real ones are under 100 characters; 250 keeps one per folded line far below 998 octets. */
+  maxMessageIdLength: 250,
+  /** References we write: the thread root and the newest parents are what clients thread by; a forged list of thousands would make every answer huge. */
+  maxOutgoingReferences: 20,
+  /** A recipient address: RFC 5321 §4.5.3.1.3 allows a 256-octet path including the angle brackets. */
+  maxAddressLength: 254,
 } as const;

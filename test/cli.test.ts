@@ -1,9 +1,10 @@
 /** The CLI contract: JSON shapes other tools rely on, and exit codes (0 ok, 1 expected error, 2 usage). */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateTeamKey } from '../src/crypto/keygen.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 let ws: Workspace;
@@ -143,5 +144,28 @@ describe('secintake CLI', () => {
     expect(cli(['messages', 'show', String(id), '--raw']).stdout).toContain('Message-ID: <broken@x.example>');
     const retried = JSON.parse(cli(['messages', 'retry', String(id), '--json']).stdout) as { outcome: string };
     expect(retried.outcome).toBe('failed');
+  });
+});
+
+describe('secintake CLI with an expired team key', () => {
+  let expired: Workspace;
+  beforeAll(async () => {
+    expired = await createWorkspace();
+  });
+  afterAll(() => expired?.cleanup());
+
+  test('reports reply exits 1 with E_KEYS_NONE and what to do, not as an internal error', async () => {
+    const run = (args: string[], input?: string) => spawnSync(process.execPath, ['bin/secintake.js', '--config', expired.configFile, ...args], { input, encoding: 'utf8' });
+    const raw = 'From: Ada <ada@research.example>\r\nTo: security@example.test\r\nSubject: XSS\r\nMessage-ID: <exp-1@research.example>\r\n\r\nplain report\r\n';
+    const [o] = JSON.parse(run(['ingest', '-', '--json'], raw).stdout) as { reportRef: string }[];
+    // The only team key is replaced by one that expired a week ago (made 30 days ago, valid for one day).
+    const keysDir = expired.config.keys.dir;
+    for (const f of readdirSync(keysDir).filter((f) => f.endsWith('.asc'))) rmSync(join(keysDir, f));
+    await generateTeamKey(expired.config, { rotate: false, expiresDays: 1, now: new Date(Date.now() - 30 * 86_400_000) });
+    const message = join(expired.dir, 'reply.txt');
+    writeFileSync(message, 'Thank you, we reproduced it.\n');
+    const r = run(['reports', 'reply', o?.reportRef as string, '--message-file', message]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^E_KEYS_NONE: .*\n {2}what to do: run `secintake keys status`/);
   });
 });

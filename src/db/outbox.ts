@@ -1,5 +1,6 @@
 /** @module The outbox queue (Postfix-style: queued → active → sent | deferred | dead); composed bytes and Message-ID never change on retry. */
 import type { Database } from 'better-sqlite3';
+import type { ComposedMail } from '../mail/compose.js';
 
 export type OutboxStatus = 'queued' | 'active' | 'deferred' | 'sent' | 'dead';
 
@@ -18,12 +19,8 @@ export interface OutboxMail {
   sentAt: string | null;
 }
 
-export interface OutboxDraft {
-  messageId: string;
-  kind: string;
-  recipients: string[];
-  raw: Buffer;
-}
+/** What the composer makes is what the outbox stores. */
+export type OutboxDraft = ComposedMail;
 
 interface Row {
   id: number;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as openpgp from 'openpgp';
-import { encryptedAttachment, innerMime, inlinePgpText, mailvelopeHtml, pgpMimeEncrypted } from '../mail/pgp-mime.js';
+import { encryptedAttachment, innerMime, inlinePgpText, mailvelopeHtml, pgpMimeEncrypted } from './researcher-mail.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const demo = join(root, '.demo');

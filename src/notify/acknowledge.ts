@@ -1,15 +1,20 @@
-/** @module Decides and composes the automatic answers: acknowledgement of a new report, or a signed, content-free request when we cannot encrypt or decrypt. */
+/** @module The notifier: what intake and the team ask to send, decided per reporter key and handed to one kind module in messages/ each. */
 import type * as openpgp from 'openpgp';
 import type { Config } from '../config/load.js';
-import type { OutboxDraft } from '../db/outbox.js';
-import type { Keyring } from '../crypto/keyring.js';
+import type { Keyring, TeamKey } from '../crypto/keyring.js';
 import { chooseReporterKey } from '../crypto/reporter-key.js';
-import { SecintakeError } from '../errors.js';
-import { compose } from '../mail/compose.js';
+import { errorMessage, isSecintakeError, SecintakeError } from '../errors.js';
+import type { ComposedMail } from '../mail/compose.js';
 import type { Calendar } from '../policy/calendar.js';
 import { computeDeadlines, type Deadlines } from '../policy/deadlines.js';
 import type { Encryption } from '../report/types.js';
-import { ackText, keyRequestText, statusNoticeText, statusUpdateText, undecryptableText, type StatusFacts } from './templates.js';
+import { ack } from './messages/ack.js';
+import { keyRequest } from './messages/key-request.js';
+import { composeMessage, type Sender } from './messages/kind.js';
+import { statusNotice } from './messages/status-notice.js';
+import { statusUpdate, type StatusFacts } from './messages/status-update.js';
+import { teamReply } from './messages/team-reply.js';
+import { undecryptable } from './messages/undecryptable.js';
 
 export interface AckInput {
   ref: string;
@@ -31,47 +36,38 @@ export interface AckInput {
 }
 
 export interface Notifier {
-  acknowledge(a: AckInput): Promise<{ draft: OutboxDraft; deadlines: Deadlines; encrypted: boolean } | { suppressed: string; deadlines: Deadlines }>;
-  undecryptable(a: { to: string; inReplyTo: string | null; reason: string }): Promise<OutboxDraft | null>;
+  acknowledge(a: AckInput): Promise<{ draft: ComposedMail; deadlines: Deadlines; encrypted: boolean } | { suppressed: string; deadlines: Deadlines }>;
+  undecryptable(a: { to: string; inReplyTo: string | null; reason: string }): Promise<ComposedMail | null>;
   /** Status update: encrypted to the reporter, or a signed, content-free notice asking for a key. */
-  statusUpdate(a: { ref: string; to: string; subject: string | null; inReplyTo: string | null; candidateKeys: openpgp.Key[]; facts: Omit<StatusFacts, 'ref' | 'teamName' | 'timezone'> }): Promise<OutboxDraft>;
+  statusUpdate(a: { ref: string; to: string; subject: string | null; inReplyTo: string | null; candidateKeys: openpgp.Key[]; facts: StatusFacts }): Promise<ComposedMail>;
   /** A team member's message in the report's thread: always encrypted, or not sent at all. */
-  teamReply(a: { ref: string; to: string; subject: string | null; text: string; inReplyTo: string | null; candidateKeys: openpgp.Key[] }): Promise<OutboxDraft>;
+  teamReply(a: { ref: string; to: string; subject: string | null; text: string; inReplyTo: string | null; candidateKeys: openpgp.Key[] }): Promise<ComposedMail>;
 }
+
+const threadOf = (inReplyTo: string | null, references?: string[]) => ({ inReplyTo, references: references ?? (inReplyTo ? [inReplyTo] : []) });
 
 export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'policy'>, keyring: Keyring, calendar: Calendar, clock: () => Date): Notifier {
   const from = { name: config.team.name, address: config.team.address };
+  const senderWith = (teamKey: TeamKey): Sender => ({ from, teamKey, timezone: config.timezone, now: clock() });
 
   /** Fail closed: without a valid team key nothing is sent. */
-  function signer() {
-    if (!keyring.current) throw new Error('no valid team key to sign with');
-    return keyring.current;
+  function sender(): Sender {
+    if (!keyring.current) {
+      throw new SecintakeError('E_KEYS_NONE', 'no valid team key to sign with: every team key in keys.dir is expired or revoked', {
+        hint: 'run `secintake keys status`, then generate or renew the key (`secintake keys generate --rotate`)',
+      });
+    }
+    return senderWith(keyring.current);
   }
 
-  async function composeAck(a: AckInput, deadlines: Deadlines): Promise<{ draft: OutboxDraft; encrypted: boolean }> {
-    const team = signer();
-    const choice = await chooseReporterKey(a.candidateKeys, a.reporterAddress, clock());
-    const base = { from, to: a.reporterAddress, inReplyTo: a.inReplyTo, references: a.references, date: clock(), autoSubmitted: true, signingKey: team.key };
-    if (!choice.ok) {
-      const why = choice.reason === 'none' ? 'we have no public key for your address' : `your public key is ${choice.reason === 'cannot-encrypt' ? 'not usable for encryption' : choice.reason}`;
-      const subject = `[${a.ref}] Report received`;
-      const text = keyRequestText({ ref: a.ref, teamName: from.name, teamAddress: from.address, teamFingerprint: team.fingerprint, why });
-      return { draft: await compose({ ...base, kind: 'key-request', outerSubject: subject, innerSubject: subject, text, encryptTo: null }), encrypted: false };
-    }
-    const keyNote =
-      a.encryption.encrypted && a.encryption.keyStatus !== 'current'
-        ? `Note: you encrypted to our ${a.encryption.keyStatus} key ${a.encryption.keyFingerprint}. Please use our current key ${team.fingerprint} from now on.`
-        : null;
-    const text = ackText({ ref: a.ref, teamName: from.name, receivedAt: a.receivedAt.toISOString(), timezone: config.timezone, attachments: a.attachments, deadlines, missing: a.missing, currentKeyNote: keyNote });
-    const draft = await compose({
-      ...base,
-      kind: 'ack',
-      outerSubject: `[${a.ref}] Report received`,
-      innerSubject: `[${a.ref}] ${a.subject ?? 'Your report'}`,
-      text,
-      encryptTo: [choice.key, team.key.toPublic()],
-    });
-    return { draft, encrypted: true };
+  async function composeAck(a: AckInput, deadlines: Deadlines): Promise<{ draft: ComposedMail; encrypted: boolean }> {
+    const s = sender();
+    const to = a.reporterAddress;
+    const thread = threadOf(a.inReplyTo, a.references);
+    const choice = await chooseReporterKey(a.candidateKeys, to, s.now);
+    if (!choice.ok) return { draft: await composeMessage(keyRequest, { to, thread, ref: a.ref, keyProblem: choice.reason }, s), encrypted: false };
+    const facts = { to, thread, reporterKey: choice.key, ref: a.ref, receivedAt: a.receivedAt, subject: a.subject, attachments: a.attachments, deadlines, missing: a.missing, encryption: a.encryption };
+    return { draft: await composeMessage(ack, facts, s), encrypted: true };
   }
 
   return {
@@ -82,66 +78,35 @@ export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'polic
         return { ...(await composeAck(a, deadlines)), deadlines };
       } catch (e) {
         // The report matters more than its acknowledgement: record it, send nothing, and say why in its events.
-        return { suppressed: `could not compose the acknowledgement: ${e instanceof Error ? e.message : String(e)}`, deadlines };
+        return { suppressed: `could not compose the acknowledgement: ${errorMessage(e)}`, deadlines };
       }
     },
     async statusUpdate(a) {
-      const team = signer();
-      const choice = await chooseReporterKey(a.candidateKeys, a.to, clock());
-      const common = { from, to: a.to, inReplyTo: a.inReplyTo, references: a.inReplyTo ? [a.inReplyTo] : [], date: clock(), autoSubmitted: true, signingKey: team.key };
-      const subject = `[${a.ref}] Status update`;
-      if (!choice.ok) {
-        return compose({ ...common, kind: 'status-notice', outerSubject: subject, innerSubject: subject, text: statusNoticeText({ ref: a.ref, teamName: from.name, teamFingerprint: team.fingerprint }), encryptTo: null });
-      }
-      return compose({
-        ...common,
-        kind: 'status-update',
-        outerSubject: subject,
-        innerSubject: `[${a.ref}] Status update: ${a.subject ?? 'your report'}`,
-        text: statusUpdateText({ ref: a.ref, teamName: from.name, timezone: config.timezone, ...a.facts }),
-        encryptTo: [choice.key, team.key.toPublic()],
-      });
+      const s = sender();
+      const thread = threadOf(a.inReplyTo);
+      const choice = await chooseReporterKey(a.candidateKeys, a.to, s.now);
+      if (!choice.ok) return composeMessage(statusNotice, { to: a.to, thread, ref: a.ref }, s);
+      return composeMessage(statusUpdate, { to: a.to, thread, reporterKey: choice.key, ref: a.ref, subject: a.subject, facts: a.facts }, s);
     },
     async teamReply(a) {
-      const team = signer();
-      const choice = await chooseReporterKey(a.candidateKeys, a.to, clock());
+      const s = sender();
+      const choice = await chooseReporterKey(a.candidateKeys, a.to, s.now);
       if (!choice.ok) {
         throw new SecintakeError('E_NO_REPORTER_KEY', `no usable public key for ${a.to} (${choice.reason}); a reply carries report content and is never sent in cleartext`, {
           hint: 'ask the reporter for a key (the acknowledgement already did), then `secintake keys import FILE --reporter`',
         });
       }
-      return compose({
-        kind: 'team-reply',
-        from,
-        to: a.to,
-        outerSubject: `[${a.ref}] Update on your report`,
-        innerSubject: `Re: [${a.ref}] ${a.subject ?? 'Your report'}`,
-        text: a.text,
-        inReplyTo: a.inReplyTo,
-        references: a.inReplyTo ? [a.inReplyTo] : [],
-        date: clock(),
-        autoSubmitted: false,
-        signingKey: team.key,
-        encryptTo: [choice.key, team.key.toPublic()],
-      });
+      return composeMessage(teamReply, { to: a.to, thread: threadOf(a.inReplyTo), reporterKey: choice.key, ref: a.ref, subject: a.subject, text: a.text }, s);
     },
     async undecryptable(a) {
       if (!keyring.current) return null;
-      const subject = 'Your encrypted message could not be decrypted';
-      return compose({
-        kind: 'undecryptable',
-        from,
-        to: a.to,
-        outerSubject: subject,
-        innerSubject: subject,
-        text: undecryptableText({ teamName: from.name, teamAddress: from.address, teamFingerprint: keyring.current.fingerprint, reason: a.reason }),
-        inReplyTo: a.inReplyTo,
-        references: a.inReplyTo ? [a.inReplyTo] : [],
-        date: clock(),
-        autoSubmitted: true,
-        signingKey: keyring.current.key,
-        encryptTo: null,
-      });
+      try {
+        return await composeMessage(undecryptable, { to: a.to, thread: threadOf(a.inReplyTo), problem: a.reason }, senderWith(keyring.current));
+      } catch (e) {
+        // A sender address we cannot write gets no answer; the message itself is still recorded with its own failure.
+        if (isSecintakeError(e) && e.code === 'E_MAIL_HEADER') return null;
+        throw e;
+      }
     },
   };
 }

@@ -24,8 +24,6 @@ export interface DrainSummary {
   dead: number;
 }
 
-const HOUR_MS = 3_600_000;
-
 /** Delay before attempt n+1: doubling from the minimum, capped, with jitter so a deferred queue never comes due at once. */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
   const base = Math.min(LIMITS.outboxBackoffMinMs * 2 ** Math.max(0, attempts - 1), LIMITS.outboxBackoffMaxMs);
@@ -86,9 +84,9 @@ async function sendOne(d: DrainDeps, mail: OutboxMail): Promise<keyof DrainSumma
 
 function rateLimitedUntil(d: DrainDeps, mail: OutboxMail, now: Date): Date | null {
   for (const r of mail.recipients) {
-    const recent = d.outbox.sentTo(r, new Date(now.getTime() - HOUR_MS));
+    const recent = d.outbox.sentTo(r, new Date(now.getTime() - LIMITS.outboxRateWindowMs));
     const oldest = recent[0];
-    if (recent.length >= LIMITS.outboxPerRecipientPerHour && oldest) return new Date(oldest.getTime() + HOUR_MS);
+    if (recent.length >= LIMITS.outboxPerRecipientPerHour && oldest) return new Date(oldest.getTime() + LIMITS.outboxRateWindowMs);
   }
   return null;
 }

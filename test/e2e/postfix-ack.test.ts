@@ -7,7 +7,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runOnce } from '../../src/daemon.js';
-import { innerMime, inlinePgpText, pgpMimeEncrypted } from '../../src/mail/pgp-mime.js';
+import { innerMime, inlinePgpText, pgpMimeEncrypted } from '../../src/demo/researcher-mail.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createGpgHome, type Gpg } from '../helpers/gpg.js';
 import { readWithGpg } from '../helpers/outgoing.js';

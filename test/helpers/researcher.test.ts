@@ -6,8 +6,8 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalize } from '../../src/mail/pgp-mime.js';
 import {
-  canonicalize,
   encryptedAttachment,
   inlinePgpText,
   innerMime,
@@ -15,7 +15,7 @@ import {
   multipartSigned,
   pgpMimeEncrypted,
   type MailHeaders,
-} from '../../src/mail/pgp-mime.js';
+} from '../../src/demo/researcher-mail.js';
 import { createGpgHome, micalgFor, type Gpg } from './gpg.js';
 import { compressionBomb, corruptArmor, nonMdcMessage, truncatedMime, wrongKeyMessage } from './hostile.js';
 

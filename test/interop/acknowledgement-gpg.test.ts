@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { inlinePgpText, innerMime, pgpMimeEncrypted, type MailHeaders } from '../../src/mail/pgp-mime.js';
+import { inlinePgpText, innerMime, pgpMimeEncrypted, type MailHeaders } from '../../src/demo/researcher-mail.js';
 import type { MessageOutcome } from '../../src/intake/outcome.js';
 import { queueTeamReply } from '../../src/report/team-reply.js';
 import type { Runtime } from '../../src/runtime.js';

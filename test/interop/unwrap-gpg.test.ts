@@ -13,7 +13,7 @@ import {
   multipartSigned,
   pgpMimeEncrypted,
   type MailHeaders,
-} from '../../src/mail/pgp-mime.js';
+} from '../../src/demo/researcher-mail.js';
 import type { MessageOutcome } from '../../src/intake/outcome.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createGpgHome, type Gpg } from '../helpers/gpg.js';

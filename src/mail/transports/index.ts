@@ -23,7 +23,11 @@ export interface Transport {
 export function createTransport(config: Config): Transport {
   const { smtp, outbox_dir } = config.transport;
   if (outbox_dir) return createDirTransport(outbox_dir);
-  if (!smtp) throw new Error('config has neither transport.smtp nor transport.outbox_dir');
+  if (!smtp) {
+    throw new SecintakeError('E_CONFIG_INVALID', 'config has neither transport.smtp nor transport.outbox_dir', {
+      hint: 'set transport.smtp (host, port, ...) or transport.outbox_dir in the config, then run `secintake config check`',
+    });
+  }
   const password = smtp.password_file ? readSecretFile(smtp.password_file, 'transport.smtp.password_file') : undefined;
   return createSmtpTransport({ ...smtp, password });
 }
