@@ -7,6 +7,11 @@ export function processJob(deps: { processPending(): Promise<MessageOutcome[]> }
   return {
     name: 'process',
     every: LIMITS.processIntervalMs,
-    run: async () => ({ messages: await deps.processPending() }),
+    async run(ctx) {
+      const messages = await deps.processPending();
+      // Acknowledgements were just composed: send them now rather than at the drain's next interval.
+      if (messages.length > 0) ctx.wake('drain');
+      return { messages };
+    },
   };
 }
