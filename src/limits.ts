@@ -62,4 +62,12 @@ export const LIMITS = {
   maxOutgoingReferences: 20,
   /** A recipient address: RFC 5321 §4.5.3.1.3 allows a 256-octet path including the angle brackets. */
   maxAddressLength: 254,
+  /** Maildir has no push notification; a two-second poll keeps the demo and tests responsive at the cost of one readdir. */
+  maildirPollMs: 2_000,
+  /** A source loop that stopped (unreadable Maildir, a bug) is restarted after this long: soon, but never a tight loop. */
+  sourceRestartMs: 30_000,
+  /** Processing also runs this often without new mail, so a message left queued by a transient error is retried. */
+  processIntervalMs: 60_000,
+  /** Outbox drain: an acknowledgement leaves within seconds; an empty or not-yet-due outbox costs one indexed SELECT. */
+  drainIntervalMs: 5_000,
 } as const;

@@ -119,11 +119,11 @@ describe('secintake CLI', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(maildir, 'new'), { recursive: true });
     writeFileSync(join(maildir, 'new', '1700000000.M1.host'), await encryptedMail('from the maildir', 'cli-md@research.example'));
-    const first = JSON.parse(cli(['run', '--once', '--json']).stdout) as { outcome: string }[];
+    const first = (JSON.parse(cli(['run', '--once', '--json']).stdout) as { messages: { outcome: string }[] }).messages;
     expect(first.map((o) => o.outcome)).toEqual(['new-report']);
     expect(readdirSync(join(maildir, 'new'))).toEqual([]);
     expect(readdirSync(join(maildir, 'cur'))).toEqual(['1700000000.M1.host:2,S']);
-    expect(JSON.parse(cli(['run', '--once', '--json']).stdout)).toEqual([]);
+    expect((JSON.parse(cli(['run', '--once', '--json']).stdout) as { messages: unknown[] }).messages).toEqual([]);
   });
 
   test('db backup writes a consistent copy that opens with the same reports', async () => {

@@ -13,7 +13,7 @@ describe('config', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.config.database).toBe('/etc/secintake/secintake.db');
-    expect(r.config.source.maildir?.path).toBe('/etc/secintake/mail');
+    expect(r.config.source[0]?.maildir?.path).toBe('/etc/secintake/mail');
     expect(r.config.timezone).toBe('America/New_York');
     expect(r.config.policy).toMatchObject({ triage_business_days: 3, resolve_business_days: 60, disclosure_days: 90, exploited_days: 7, grace_days: 14, holidays: ['US'] });
     expect(r.config.limits.max_mime_depth).toBe(20);
@@ -30,7 +30,7 @@ describe('config', () => {
     const { readFileSync } = await import('node:fs');
     const r = parseConfig(readFileSync('deploy/config.production.yaml', 'utf8'), '/etc/secintake/config.yaml', { CREDENTIALS_DIRECTORY: '/run/credentials/secintake.service' });
     expect(r.ok ? [] : r.problems).toEqual([]);
-    if (r.ok) expect(r.config.source.imap?.password_file).toBe('/run/credentials/secintake.service/imap-password');
+    if (r.ok) expect(r.config.source[0]?.imap?.password_file).toBe('/run/credentials/secintake.service/imap-password');
   });
 
   test.each([
@@ -61,5 +61,32 @@ describe('config', () => {
     expect(ok.ok && ok.config.keys.passphrase_file).toBe('/run/credentials/secintake.service/passphrase');
     const missing = parseConfig(text, '/x/config.yaml', {});
     expect(missing.ok).toBe(false);
+  });
+});
+
+describe('config: several sources', () => {
+  const list = minimal.replace('source: { maildir: { path: mail } }', 'source:\n  - maildir: { path: mail }\n  - imap: { host: h, user: u, password_file: p }');
+
+  test('a list under source reads every mailbox, each with its paths resolved', () => {
+    const r = parseConfig(list, '/etc/secintake/config.yaml');
+    expect(r.ok ? r.config.source : r.problems).toEqual([
+      { maildir: { path: '/etc/secintake/mail' } },
+      { imap: expect.objectContaining({ host: 'h', port: 993, mailbox: 'INBOX', password_file: '/etc/secintake/p' }) },
+    ]);
+  });
+
+  test('the single-entry form loads as a list of one', () => {
+    const r = parseConfig(minimal, '/etc/secintake/config.yaml');
+    expect(r.ok && r.config.source).toEqual([{ maildir: { path: '/etc/secintake/mail' } }]);
+  });
+
+  test.each([
+    ['an unknown key in a list entry names the entry and its line', list.replace('{ path: mail }', '{ path: mail, pth: x }'), { key: 'source.0.maildir.pth', line: 3 }],
+    ['both kinds in one list entry are rejected', list.replace('- maildir: { path: mail }', '- { maildir: { path: mail }, imap: { host: h, user: u, password_file: p } }'), { key: 'source.0' }],
+    ['an empty list is rejected', minimal.replace('{ maildir: { path: mail } }', '[]'), { key: 'source' }],
+    ['a source that is neither an entry nor a list is rejected', minimal.replace('{ maildir: { path: mail } }', '3'), { key: 'source', message: expect.stringContaining('list') }],
+  ])('%s', (_name, text, expected) => {
+    const r = parseConfig(text, '/x/config.yaml');
+    expect(r.ok ? [] : r.problems).toContainEqual(expect.objectContaining(expected));
   });
 });

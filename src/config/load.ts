@@ -75,6 +75,11 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounte
       message: 'unknown key (a typo? see config.example.yaml for the keys that exist)',
     }));
   }
+  if (issue.code === 'invalid_union') {
+    // `source` is one entry or a list: describe the shape the YAML was written in, not every alternative.
+    const branch = issue.errors.find((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+    if (branch) return branch.flatMap((i) => describeIssue({ ...i, path: [...issue.path, ...i.path] }, doc, lines));
+  }
   const missing = issue.code === 'invalid_type' && doc.getIn(path) === undefined;
   return [
     {
@@ -112,16 +117,14 @@ function resolvePaths(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, prob
     const expanded = expandEnv(value, key, env, problems);
     return isAbsolute(expanded) ? expanded : resolve(base, expanded);
   };
-  const { imap, maildir } = raw.source;
   const { smtp, outbox_dir } = raw.transport;
   return {
     ...raw,
     file: resolve(file),
     database: abs(raw.database, 'database'),
-    source: {
-      imap: imap && { ...imap, password_file: abs(imap.password_file, 'source.imap.password_file') },
-      maildir: maildir && { path: abs(maildir.path, 'source.maildir.path') },
-    },
+    source: raw.source.map((s) =>
+      s.imap ? { imap: { ...s.imap, password_file: abs(s.imap.password_file, 'source.imap.password_file') } } : { maildir: { path: abs(s.maildir.path, 'source.maildir.path') } },
+    ),
     transport: {
       smtp: smtp && { ...smtp, password_file: smtp.password_file && abs(smtp.password_file, 'transport.smtp.password_file') },
       outbox_dir: outbox_dir && abs(outbox_dir, 'transport.outbox_dir'),

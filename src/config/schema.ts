@@ -37,9 +37,21 @@ const smtpSchema = z.strictObject({
 
 const exactlyOne = (keys: string[]) => (v: Record<string, unknown>) => keys.filter((k) => v[k] !== undefined).length === 1;
 
-const sourceSchema = z
+export type ImapSourceConfig = z.infer<typeof imapSchema>;
+export type MaildirSourceConfig = z.infer<typeof maildirSchema>;
+/** One mailbox to read; exactly one key is set. */
+export type SourceConfig = { imap: ImapSourceConfig; maildir?: undefined } | { maildir: MaildirSourceConfig; imap?: undefined };
+
+const sourceEntrySchema = z
   .strictObject({ imap: imapSchema.optional(), maildir: maildirSchema.optional() })
-  .refine(exactlyOne(['imap', 'maildir']), { message: 'set exactly one of source.imap or source.maildir' });
+  .refine(exactlyOne(['imap', 'maildir']), { message: 'set exactly one of source.imap or source.maildir' })
+  // The refine above guarantees exactly one key, so the other branch always holds the maildir.
+  .transform((e): SourceConfig => (e.imap ? { imap: e.imap } : { maildir: e.maildir as MaildirSourceConfig }));
+
+/** `source: { imap: … }` as always, or a list of such entries to read several mailboxes; loaded as a list either way. */
+const sourceSchema = z
+  .union([sourceEntrySchema, z.array(sourceEntrySchema).min(1)], { error: 'a source ({ imap: … } or { maildir: … }) or a list of them' })
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 
 const transportSchema = z
   .strictObject({ smtp: smtpSchema.optional(), outbox_dir: z.string().min(1).optional() })

@@ -1,6 +1,5 @@
 /** @module The durability point: raw bytes (and the source cursor) committed in one transaction before any parsing. */
 import type { Repos } from '../db/index.js';
-import type { Cursor } from '../db/cursors.js';
 import { messageIds } from '../mail/address.js';
 import { topHeaders } from '../mail/mime.js';
 import { contentSha256 } from './identity.js';
@@ -10,8 +9,8 @@ export interface CaptureRequest {
   /** Unique within the source (UIDVALIDITY:UID, Maildir name); null for files, which may be replayed on purpose. */
   sourceRef: string | null;
   raw: Buffer;
-  /** IMAP only: the cursor to store with this message. */
-  cursor?: Cursor;
+  /** The source's position after this message (opaque, see src/sources/types.ts), stored with it. */
+  cursor?: string;
 }
 
 export function createCapture(repos: Repos, clock: () => Date) {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runDaemon } from '../../src/daemon.js';
-import { createImapSource } from '../../src/mail/sources/imap.js';
+import { createImapSource } from '../../src/sources/imap.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 import { startDovecot, type DovecotServer } from './harness/dovecot.js';
@@ -98,12 +98,12 @@ describe('IMAP intake against a real Dovecot', () => {
       const good = await report('after the hostile one');
       await dovecot.deliver(SECURITY, good.raw);
       const { runOnce } = await import('../../src/daemon.js');
-      const outcomes = await runOnce(rt);
+      const outcomes = (await runOnce(rt)).messages;
       expect(outcomes.map((o) => o.outcome)).toEqual(['failed', 'new-report']);
       expect(outcomes[0]?.error).toMatch(/corrupt|not an OpenPGP message/);
       expect(counts(rt).reports).toBe(before + 1);
       // A second pass finds nothing new: the UID cursor moved past both.
-      expect(await runOnce(rt)).toEqual([]);
+      expect((await runOnce(rt)).messages).toEqual([]);
     } finally {
       rt.close();
     }
@@ -112,19 +112,23 @@ describe('IMAP intake against a real Dovecot', () => {
   test('a frozen server is detected by the NOOP watchdog and the daemon recovers when it thaws', async () => {
     const rt = await ws.open();
     const stop = new AbortController();
-    const imap = rt.config.source.imap;
+    const imap = rt.config.source[0]?.imap;
     if (!imap) throw new Error('no imap config');
     const source = createImapSource({
       config: { ...imap, poll_seconds: 1 },
       password: dovecot.users[SECURITY]?.password as string,
-      capture: rt.capture,
       cursors: rt.repos.cursors,
       log: rt.log,
       clock: rt.clock,
-      afterSync: async () => void (await rt.pipeline.processPending()),
       timing: { noopTimeoutMs: 1500, socketTimeoutMs: 4000, backoffMinMs: 200, backoffMaxMs: 1000 },
     });
-    const running = source.run(stop.signal);
+    // Process what each sync captured, one pass at a time (the daemon's process job does this).
+    let processing = Promise.resolve();
+    const running = source.run(stop.signal, (req) => {
+      const r = rt.capture(req);
+      processing = processing.then(async () => void (await rt.pipeline.processPending()));
+      return r;
+    });
     try {
       const before = counts(rt).reports;
       // Let the source connect and go idle before the server freezes under it.
@@ -139,6 +143,7 @@ describe('IMAP intake against a real Dovecot', () => {
     } finally {
       stop.abort();
       await running;
+      await processing;
       rt.close();
     }
   });
@@ -150,7 +155,7 @@ describe('IMAP intake against a real Dovecot', () => {
       await runOnce(rt);
       const before = counts(rt);
       await dovecot.resetUidValidity(SECURITY);
-      const outcomes = await runOnce(rt);
+      const outcomes = (await runOnce(rt)).messages;
       expect(outcomes.length).toBeGreaterThan(0);
       expect(outcomes.every((o) => o.outcome === 'duplicate')).toBe(true);
       expect(counts(rt).reports).toBe(before.reports);
@@ -170,7 +175,7 @@ describe('IMAP intake against a real Dovecot', () => {
       const m = await report('to be moved');
       await dovecot.deliver(SECURITY, m.raw);
       const { runOnce } = await import('../../src/daemon.js');
-      expect((await runOnce(rt)).map((o) => o.messageId)).toContain(m.messageId);
+      expect((await runOnce(rt)).messages.map((o) => o.messageId)).toContain(m.messageId);
       const { ImapFlow } = await import('imapflow');
       const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: account?.user as string, pass: account?.password as string }, logger: false });
       await client.connect();
@@ -189,7 +194,7 @@ describe('IMAP intake against a real Dovecot', () => {
     const m = await report('via the CLI');
     await dovecot.deliver(SECURITY, m.raw);
     const cli = (...args: string[]) => execFileSync(process.execPath, ['bin/secintake.js', '--config', ws.configFile, ...args], { encoding: 'utf8' });
-    const out = JSON.parse(cli('run', '--once', '--json')) as { outcome: string; messageId: string }[];
+    const out = (JSON.parse(cli('run', '--once', '--json')) as { messages: { outcome: string; messageId: string }[] }).messages;
     expect(out).toContainEqual(expect.objectContaining({ outcome: 'new-report', messageId: m.messageId }));
     const list = JSON.parse(cli('reports', 'list', '--json')) as { ref: string }[];
     expect(list.length).toBeGreaterThan(18);

@@ -90,7 +90,7 @@ describe('acknowledgement through real Postfix, read with real gpg', () => {
       attachments: [{ name: 'ada.asc', contentType: 'application/pgp-keys', content: await gpg.exportPublicKey(ada) }],
     });
     await send(pgpMimeEncrypted({ from: `Ada <${ADA}>`, to: SECURITY, subject: '...' }, await gpg.encrypt(inner, [ws.teamFingerprint], { sign: ada })), ADA);
-    const outcomes = await until('the report to reach the security mailbox', () => runOnce(rt), (o) => o.length > 0);
+    const outcomes = await until('the report to reach the security mailbox', async () => (await runOnce(rt)).messages, (o) => o.length > 0);
     expect(outcomes.map((o) => o.outcome)).toEqual(['new-report']);
     const [ack] = await until('the ack in the researcher mailbox', () => mailbox(ADA), (m) => m.length === 1);
     const read = await readWithGpg(ack as Buffer, gpg);
@@ -103,7 +103,7 @@ describe('acknowledgement through real Postfix, read with real gpg', () => {
 
   test('no key known: a signed-only ack asking for a key, verified by gpg', async () => {
     await send(inlinePgpText({ from: `Bob <${BOB}>`, to: SECURITY, subject: 'XXE in libbar' }, await gpg.encrypt('XXE via DOCTYPE', [ws.teamFingerprint])), BOB);
-    await until('the report', () => runOnce(rt), (o) => o.length > 0);
+    await until('the report', async () => (await runOnce(rt)).messages, (o) => o.length > 0);
     const [ack] = await until('the ack in Bob mailbox', () => mailbox(BOB), (m) => m.length === 1);
     const read = await readWithGpg(ack as Buffer, gpg);
     expect(read.type).toBe('multipart/signed');
@@ -116,7 +116,7 @@ describe('acknowledgement through real Postfix, read with real gpg', () => {
     await send(inlinePgpText({ from: `Ada <${ADA}>`, to: SECURITY, subject: 'second report' }, await gpg.encrypt('CSRF on /settings', [ws.teamFingerprint])), ADA);
     await until('the report to arrive in the security mailbox', () => mailbox(SECURITY), (m) => m.length === 3);
     await postfix.stop();
-    const outcomes = await runOnce(rt);
+    const outcomes = (await runOnce(rt)).messages;
     expect(outcomes.map((o) => o.outcome)).toEqual(['new-report']);
     const pending = rt.repos.outbox.all().filter((m) => m.status !== 'sent');
     expect(pending).toHaveLength(1);

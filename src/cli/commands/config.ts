@@ -24,7 +24,7 @@ export function configCommand(_root: Command): Command {
       const warnings: string[] = [];
       const secrets: [string | undefined, string][] = [
         [c.keys.passphrase_file, 'keys.passphrase_file'],
-        [c.source.imap?.password_file, 'source.imap.password_file'],
+        ...c.source.map((s): [string | undefined, string] => [s.imap?.password_file, 'source.imap.password_file']),
         [c.transport.smtp?.password_file, 'transport.smtp.password_file'],
       ];
       for (const [path, key] of secrets) {

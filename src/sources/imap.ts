@@ -1,32 +1,28 @@
 /** @module IMAP source: IDLE plus a safety poll and a NOOP watchdog; reconnects by building a new client; UID cursor, UIDVALIDITY aware. */
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { Logger } from 'pino';
-import type { RawConfig } from '../../config/schema.js';
-import type { CursorsRepo } from '../../db/cursors.js';
-import { errorMessage } from '../../errors.js';
-import type { Capture } from '../../intake/capture.js';
-import { LIMITS } from '../../limits.js';
-
-export type ImapConfig = NonNullable<RawConfig['source']['imap']>;
+import type { ImapSourceConfig } from '../config/schema.js';
+import { errorMessage, isSecintakeError, SecintakeError } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import { decodeCursor, encodeCursor } from './imap-cursor.js';
+import { sleep } from './sleep.js';
+import type { CaptureSink, CursorStore, Source } from './types.js';
 
 export interface ImapSourceDeps {
-  config: ImapConfig;
+  config: ImapSourceConfig;
   password: string;
-  capture: Capture;
-  cursors: CursorsRepo;
+  cursors: CursorStore;
   log: Logger;
   clock: () => Date;
-  /** Called after every sync that captured something, to process it (and on each heartbeat). */
-  afterSync: () => Promise<void>;
   /** Builds the client; replaced in tests to inject faults. */
   createClient?: (options: ImapFlowOptions) => ImapFlow;
   /** Timing overrides for tests; production uses LIMITS. */
   timing?: Partial<{ backoffMinMs: number; backoffMaxMs: number; noopTimeoutMs: number; socketTimeoutMs: number }>;
 }
 
-export const imapSourceName = (c: ImapConfig) => `imap:${c.user}@${c.host}:${c.port}/${c.mailbox}`;
+export const imapSourceName = (c: ImapSourceConfig) => `imap:${c.user}@${c.host}:${c.port}/${c.mailbox}`;
 
-export function createImapSource(deps: ImapSourceDeps) {
+export function createImapSource(deps: ImapSourceDeps): Source {
   const { config, log } = deps;
   const source = imapSourceName(config);
   const timing = {
@@ -48,18 +44,22 @@ export function createImapSource(deps: ImapSourceDeps) {
       tls: { rejectUnauthorized: config.tls_verify },
     });
 
+  function readCursor() {
+    const { cursor, valid } = decodeCursor(deps.cursors.get(source));
+    if (!valid) log.warn({ source }, 'unreadable IMAP cursor; rescanning the mailbox (known mail is recorded as duplicates)');
+    return cursor;
+  }
+
   /** Moves the cursor past UIDs that had nothing to capture (expunged between SEARCH and FETCH). */
   function advance(uidvalidity: string, uid: number) {
-    const c = deps.cursors.get(source);
-    if (c.uidvalidity !== uidvalidity || c.lastUid < uid) deps.cursors.set(source, { uidvalidity, lastUid: uid }, deps.clock());
+    const c = readCursor();
+    if (c.uidvalidity !== uidvalidity || c.lastUid < uid) deps.cursors.set(source, encodeCursor({ uidvalidity, lastUid: uid }), deps.clock());
   }
 
   /** Fetches every UID above the cursor and captures each with its cursor in one transaction. */
-  async function sync(client: ImapFlow): Promise<number> {
-    const mailbox = client.mailbox;
-    if (!mailbox) throw new Error('sync needs an open mailbox');
+  async function sync(client: ImapFlow, mailbox: { uidValidity: bigint }, capture: CaptureSink): Promise<number> {
     const uidvalidity = String(mailbox.uidValidity);
-    const cursor = deps.cursors.get(source);
+    const cursor = readCursor();
     let lastUid = cursor.lastUid;
     if (cursor.uidvalidity !== null && cursor.uidvalidity !== uidvalidity) {
       // RFC 3501 §2.3.1.1: old UIDs mean nothing now. Re-read all; identical messages are recorded as duplicates.
@@ -76,7 +76,7 @@ export function createImapSource(deps: ImapSourceDeps) {
       const messages = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
       for (const m of messages.sort((a, b) => a.uid - b.uid)) {
         if (!m.source) continue;
-        const r = deps.capture({ source, sourceRef: `${uidvalidity}:${m.uid}`, raw: m.source, cursor: { uidvalidity, lastUid: m.uid } });
+        const r = capture({ source, sourceRef: `${uidvalidity}:${m.uid}`, raw: m.source, cursor: encodeCursor({ uidvalidity, lastUid: m.uid }) });
         if (r.inserted) captured++;
       }
       advance(uidvalidity, batch.at(-1) as number);
@@ -100,21 +100,28 @@ export function createImapSource(deps: ImapSourceDeps) {
   }
 
   /** One pass: connect, capture what is new, log out (the caller processes what was captured). */
-  async function runOnce(): Promise<number> {
+  async function runOnce(capture: CaptureSink): Promise<number> {
     const client = newClient();
     client.on('error', (e: unknown) => log.warn({ source, err: errorMessage(e) }, 'IMAP error'));
     try {
       await client.connect();
       await ensureProcessedMailbox(client);
-      await client.mailboxOpen(config.mailbox);
-      return await sync(client);
+      return await sync(client, await client.mailboxOpen(config.mailbox), capture);
+    } catch (e) {
+      // The one place imapflow's errors become ours (the original stays as the cause); ours and bugs pass through.
+      if (isSecintakeError(e) || e instanceof TypeError || e instanceof RangeError) throw e;
+      throw new SecintakeError('E_IMAP', `cannot read ${source}: ${errorMessage(e)}`, {
+        cause: e,
+        transient: true,
+        hint: 'check source.imap (host, port, secure, user, password_file, mailbox) and that the server answers',
+      });
     } finally {
       await client.logout().catch(() => client.close());
     }
   }
 
   /** The long-running loop: a new client per connection, backoff with jitter between attempts. */
-  async function run(signal: AbortSignal): Promise<void> {
+  async function run(signal: AbortSignal, capture: CaptureSink): Promise<void> {
     let backoff = timing.backoffMinMs;
     while (!signal.aborted) {
       const client = newClient();
@@ -131,12 +138,11 @@ export function createImapSource(deps: ImapSourceDeps) {
       try {
         await client.connect();
         await ensureProcessedMailbox(client);
-        await client.mailboxOpen(config.mailbox);
+        const mailbox = await client.mailboxOpen(config.mailbox);
         log.info({ source }, 'IMAP connected');
         backoff = timing.backoffMinMs;
         for (;;) {
-          await sync(client);
-          await deps.afterSync();
+          await sync(client, mailbox, capture);
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, config.poll_seconds * 1000);
             wake = () => {
@@ -164,12 +170,12 @@ export function createImapSource(deps: ImapSourceDeps) {
     }
   }
 
-  return { run, runOnce, sync, source };
+  return { name: source, run, runOnce };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new SecintakeError('E_IMAP', `${what} within ${ms} ms`, { transient: true })), ms);
     p.then(
       (v) => {
         clearTimeout(timer);
@@ -177,20 +183,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
       },
       (e: unknown) => {
         clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
+        reject(e);
       },
     );
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
   });
 }
