@@ -50,4 +50,34 @@ describe('database migrations', () => {
     expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     db.close();
   });
+
+  test('migration 4 keeps every message, report and reference, pins existing reporter keys, and accepts the new outcomes', () => {
+    const file = tempDb();
+    const old = new BetterSqlite3(file);
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.filter((m) => m.version < 4));
+    const at = '2026-11-01T00:00:00.000Z';
+    old.prepare(`INSERT INTO messages (id, source, sha256, content_sha256, size, raw, captured_at, state, outcome) VALUES (1, 'file', 'a', 'b', 1, x'41', ?, 'processed', 'new-report')`).run(at);
+    old.prepare(`INSERT INTO reports (id, ref, year, seq, message_id, received_at, body_text, encryption, signature, created_at, updated_at) VALUES (1, 'SEC-2026-0001', 2026, 1, 1, ?, 't', '{}', '{}', ?, ?)`).run(at, at, at);
+    old.prepare(`UPDATE messages SET report_id = 1 WHERE id = 1`).run();
+    old.prepare(`INSERT INTO events (report_id, message_id, at, kind) VALUES (1, 1, ?, 'report.received')`).run(at);
+    old.prepare(`INSERT INTO keys (fingerprint, role, user_ids, created_at, public_key, source, seen_at) VALUES ('F1', 'reporter', '["Ada <Ada@R.example>","ada@other.example"]', ?, 'k', 'message', ?)`).run(at, at);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    expect(db.prepare('SELECT id, report_id, outcome, hex(raw) AS raw FROM messages').all()).toEqual([{ id: 1, report_id: 1, outcome: 'new-report', raw: '41' }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT address, state FROM key_pins ORDER BY address').all()).toEqual([
+      { address: 'ada@other.example', state: 'pinned' },
+      { address: 'ada@r.example', state: 'pinned' },
+    ]);
+    db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, raw, captured_at, state, outcome) VALUES ('file', 'c', 'd', 1, x'42', ?, 'processed', 'replay')`).run(at);
+    db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, raw, captured_at, state, outcome) VALUES ('file', 'e', 'f', 1, x'43', ?, 'processed', 'third-party')`).run(at);
+    expect(() => db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, raw, captured_at, outcome) VALUES ('file', 'g', 'h', 1, x'44', ?, 'bogus')`).run(at)).toThrow(/CHECK/);
+    // Foreign keys are on again after the rebuild.
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content) VALUES (99, 99, 'a', 'b', 1, 's', 0, x'00')`).run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
 });

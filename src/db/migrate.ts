@@ -29,11 +29,21 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of migrations.filter((m) => m.version > current)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, sha256(m.sql), now().toISOString());
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // The pragma is a no-op inside a transaction, so it is set around it.
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      // IMMEDIATE, and the version read again under the lock: two first starts never apply a migration twice.
+      db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new SecintakeError('E_DB_OPEN', `migration ${m.version} (${m.name}) would break ${broken.length} foreign key(s); nothing was changed`, { hint: 'restore a backup and report this as a bug' });
+        record.run(m.version, m.name, sha256(m.sql), now().toISOString());
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (m.foreignKeysOff) db.pragma('foreign_keys = ON');
+    }
   }
   return latest;
 }

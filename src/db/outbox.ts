@@ -1,6 +1,5 @@
 /** @module The outbox queue (Postfix-style: queued → active → sent | deferred | dead); composed bytes and Message-ID never change on retry. */
 import type { Database } from 'better-sqlite3';
-import type { ComposedMail } from '../mail/compose.js';
 
 export type OutboxStatus = 'queued' | 'active' | 'deferred' | 'sent' | 'dead';
 
@@ -19,8 +18,14 @@ export interface OutboxMail {
   sentAt: string | null;
 }
 
-/** What the composer makes is what the outbox stores. */
-export type OutboxDraft = ComposedMail;
+/** A composed mail as the outbox stores it; the composer's ComposedMail has this shape, so db needs nothing from mail/. */
+export interface OutboxDraft {
+  /** Without angle brackets, fixed at compose time so a retry is the same mail. */
+  messageId: string;
+  kind: string;
+  recipients: string[];
+  raw: Buffer;
+}
 
 interface Row {
   id: number;

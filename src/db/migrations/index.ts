@@ -2,15 +2,19 @@
 import initial from './001_initial.js';
 import policy from './002_policy.js';
 import opaqueCursors from './003_opaque_cursors.js';
+import trust from './004_trust.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** The migration rebuilds a table others reference: run with foreign keys off, checked before the commit. */
+  foreignKeysOff?: boolean;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'policy', sql: policy },
   { version: 3, name: 'opaque cursors', sql: opaqueCursors },
+  { version: 4, name: 'trust', sql: trust, foreignKeysOff: true },
 ];
