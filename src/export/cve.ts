@@ -23,12 +23,6 @@ function versionEntry(v: AffectedVersion) {
   return { version: start, status: 'affected', versionType: 'semver', ...end };
 }
 
-/** The schema wants unique entries, and `3.x` and `>=3.0.0 <4.0.0` are one range. */
-function uniqueEntries<T>(entries: T[]): T[] {
-  const seen = new Set<string>();
-  return entries.filter((e) => !seen.has(JSON.stringify(e)) && seen.add(JSON.stringify(e)) !== undefined);
-}
-
 function metrics(f: AdvisoryFacts) {
   if (!f.cvss) return {};
   const { version, vector, score, severity } = f.cvss;
@@ -67,7 +61,7 @@ export function toCve(input: ExportInput) {
           {
             vendor: f.vendor,
             product: f.product ?? 'n/a',
-            ...(f.versions.length > 0 ? { versions: uniqueEntries(f.versions.map(versionEntry)) } : {}),
+            ...(f.versions.length > 0 ? { versions: f.versions.map(versionEntry) } : {}),
             defaultStatus: f.versions.length > 0 ? 'unaffected' : 'unknown',
           },
         ],

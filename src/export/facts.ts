@@ -43,6 +43,8 @@ const CVE_ID = /^CVE-\d{4}-\d{4,19}$/;
 const CWE_ID = /^CWE-[1-9]\d{0,5}$/;
 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
+/** `3.x` and `>=3.0.0 <4.0.0` are one range: listed once (CVE requires unique entries). */
+const sameOnce = (vs: AffectedVersion[]) => vs.filter((v, i) => vs.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) === i);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 function revisionOf(kind: string, data: Record<string, unknown>): string | null {
@@ -74,9 +76,13 @@ export function advisoryFacts(input: ExportInput): AdvisoryFacts {
     language: view.language === 'fr' ? 'fr' : 'en',
     vendor: line(team.name, LIMITS.exportNameChars) ?? team.address,
     product: line(view.product, LIMITS.exportNameChars),
-    versions: uniq(strings(view.affectedVersions).map((v) => line(v, LIMITS.exportNameChars)).filter((v): v is string => v !== null))
-      .slice(0, max)
-      .map(parseAffected),
+    versions: sameOnce(
+      strings(view.affectedVersions)
+        .map((v) => line(v, LIMITS.exportNameChars))
+        .filter((v): v is string => v !== null)
+        .slice(0, max)
+        .map(parseAffected),
+    ),
     cwes: uniq(strings(view.cwe).map((c) => c.toUpperCase()).filter((c) => CWE_ID.test(c))).slice(0, max),
     cvss: view.cvss,
     cveId,
