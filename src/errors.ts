@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'E_OUTBOX_DIR',
   'E_NO_REPORTER_KEY',
   'E_MAIL_HEADER',
+  'E_EXPORT',
+  'E_FILE_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -70,4 +70,18 @@ export const LIMITS = {
   processIntervalMs: 60_000,
   /** Outbox drain: an acknowledgement leaves within seconds; an empty or not-yet-due outbox costs one indexed SELECT. */
   drainIntervalMs: 5_000,
+  /** Advisory titles (OSV summary, CSAF title, CVE title): OSV asks for a one-line summary of about 120 characters; CVE caps titles at 256. */
+  exportTitleChars: 120,
+  /** Advisory prose (details, descriptions, notes): CVE 5.2 caps a description at 4096 characters, the tightest of the three formats. */
+  exportTextChars: 4096,
+  /** Names in advisories (product, vendor, credited reporter, version strings): CVE caps a vendor at 512; a real name is far shorter. */
+  exportNameChars: 200,
+  /** Entries per advisory list (versions, CWEs, related CVEs): extraction keeps at most 50; an advisory citing more is a pasted log. */
+  exportListItems: 50,
+  /** CRA Art. 14(2)(a): early warning of an actively exploited vulnerability within 24 hours of becoming aware of it. */
+  craEarlyWarningMs: 24 * 3_600_000,
+  /** CRA Art. 14(2)(b): vulnerability notification within 72 hours of becoming aware of it. */
+  craNotificationMs: 72 * 3_600_000,
+  /** CRA Art. 14(2)(c): final report no later than 14 days after a corrective or mitigating measure is available (calendar days). */
+  craFinalReportDays: 14,
 } as const;

@@ -67,6 +67,8 @@ const policySchema = z.strictObject({
   update_interval_days: positiveInt.default(14),
   key_expiry_warn_days: positiveInt.default(30),
   supported_versions: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  /** EU Cyber Resilience Act Art. 14 reporting clocks for actively exploited vulnerabilities; opt-in, as only EU-market manufacturers owe them. */
+  cra: z.boolean().default(false),
 });
 
 export const configSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { SecintakeError } from '../../errors.js';
 import { reportJson, reportSummaryJson } from '../../report/json.js';
 import { printJson, printTable, withRuntime } from '../context.js';
+import { reportsExportCommand } from './reports-export.js';
 
 const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
 
@@ -107,5 +108,6 @@ export function reportsCommand(_root: Command): Command {
         process.stdout.write(`${result.ref}: reply ${result.status}${drained.deferred > 0 ? ' (will be retried)' : ''}, Message-ID <${result.messageId}>\n`);
       });
     });
+  reports.addCommand(reportsExportCommand());
   return reports;
 }
