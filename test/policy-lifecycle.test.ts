@@ -33,7 +33,7 @@ afterAll(() => {
 const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 
 async function report(text: string): Promise<string> {
-  const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: ws.teamPublicKey, config: { aeadProtect: false } });
+  const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: ws.teamPublicKey, signingKeys: researcher, config: { aeadProtect: false } });
   const raw = `From: Ada <ada@research.example>\r\nTo: security@example.test\r\nSubject: report ${++n}\r\nMessage-ID: <pl-${n}@research.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n${armored}\r\n--b\r\nContent-Type: application/pgp-keys; name="ada.asc"\r\n\r\n${researcher.toPublic().armor()}\r\n--b--\r\n`;
   const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(raw) });
   const o = await rt.pipeline.processSafely(rt.repos.messages.get(id) as never);
@@ -131,7 +131,7 @@ describe('flags and deadlines', () => {
     const ref = await report('CSRF in acme-web settings');
     const r = rt.repos.reports.byRef(ref);
     const before = r?.deadlines?.disclosure as string;
-    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'Update: we now see this being actively exploited in the wild.' }), encryptionKeys: ws.teamPublicKey, config: { aeadProtect: false } });
+    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'Update: we now see this being actively exploited in the wild.' }), encryptionKeys: ws.teamPublicKey, signingKeys: researcher, config: { aeadProtect: false } });
     const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(`From: Ada <ada@research.example>\r\nSubject: Re: [${ref}]\r\nIn-Reply-To: <pl-${n}@research.example>\r\nMessage-ID: <pl-reply-${n}@research.example>\r\n\r\n${armored}\r\n`) });
     expect((await rt.pipeline.processSafely(rt.repos.messages.get(id) as never))?.outcome).toBe('reply');
     const after = rt.repos.reports.byRef(ref);
@@ -139,6 +139,20 @@ describe('flags and deadlines', () => {
     const days = (new Date(after?.deadlines?.disclosure as string).getTime() - new Date(after?.receivedAt as string).getTime()) / DAY;
     expect(days).toBeLessThan(10);
     expect(rt.repos.events.forReport(after?.id as number).find((e) => e.kind === 'report.deadlines')?.data).toMatchObject({ why: 'exploitation in the wild reported in a reply', changes: { disclosure: { from: before } } });
+  });
+
+  test.each([
+    ['a stranger in the thread', 'Eve <eve@elsewhere.example>', false],
+    ["the reporter's address, unsigned, on a signed report (a forged From)", 'Ada <ada@research.example>', false],
+  ])('%s saying "exploited in the wild" moves no deadline: a third-party message', async (_n, from, sign) => {
+    const ref = await report('CSRF in acme-web profile page');
+    const before = rt.repos.reports.byRef(ref);
+    const text = 'Update: we now see this being actively exploited in the wild.';
+    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: ws.teamPublicKey, ...(sign ? { signingKeys: researcher } : {}), config: { aeadProtect: false } });
+    const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(`From: ${from}\r\nSubject: Re: [${ref}]\r\nIn-Reply-To: <pl-${n}@research.example>\r\nMessage-ID: <pl-3p-${n}@x.example>\r\n\r\n${armored}\r\n`) });
+    expect((await rt.pipeline.processSafely(rt.repos.messages.get(id) as never))?.outcome).toBe('third-party');
+    const after = rt.repos.reports.byRef(ref);
+    expect(after).toMatchObject({ exploited: false, deadlines: before?.deadlines, status: before?.status });
   });
 
   test('an actively exploited report gets the 7-day disclosure deadline', async () => {

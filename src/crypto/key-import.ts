@@ -9,6 +9,7 @@ import type { KeyRecord } from '../db/keys.js';
 import { SecintakeError } from '../errors.js';
 import { expiryOf, fingerprintOf, loadKeyring } from './keyring.js';
 import { armoredOrBinary, readPublicKeys } from './pgp.js';
+import { emailsOf } from './reporter-key.js';
 
 export async function importReporterKeys(repos: Repos, data: Buffer, now: Date): Promise<KeyRecord[]> {
   const keys = await readPublicKeys(armoredOrBinary(data));
@@ -28,6 +29,8 @@ export async function importReporterKeys(repos: Repos, data: Buffer, now: Date):
       seenAt: now.toISOString(),
     };
     repos.keys.upsert(record);
+    // The team's own word: the key is pinned for every address it names, replacing nothing but adding to the choice.
+    for (const address of emailsOf(key)) repos.keys.pin(address, record.fingerprint, 'pinned', null, now);
     records.push(record);
   }
   return records;

@@ -1,6 +1,7 @@
 /** @module All repositories over one connection, built once per process. */
 import type { Database } from 'better-sqlite3';
 import { inTransaction } from './connection.js';
+import { createCiphertextsRepo } from './ciphertexts.js';
 import { createCursorsRepo } from './cursors.js';
 import { createEventsRepo } from './events.js';
 import { createKeysRepo } from './keys.js';
@@ -18,6 +19,7 @@ export function createRepos(db: Database) {
     events: createEventsRepo(db),
     cursors: createCursorsRepo(db),
     keys: createKeysRepo(db),
+    ciphertexts: createCiphertextsRepo(db),
     outbox: createOutboxRepo(db),
   };
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 
 export type MessageState = 'captured' | 'processed' | 'failed';
-export const OUTCOMES = ['new-report', 'reply', 'auto-reply', 'bounce', 'duplicate', 'failed'] as const;
+export const OUTCOMES = ['new-report', 'reply', 'third-party', 'auto-reply', 'bounce', 'duplicate', 'replay', 'failed'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export interface CapturedMessage {

@@ -1,6 +1,6 @@
 /** @module Queries on `reports` and their `attachments`; references SEC-YYYY-NNNN are allocated here. */
 import type { Database } from 'better-sqlite3';
-import type { AttachmentInfo, Encryption, ReportStatus, Signature, StoredDeadlines } from '../report/types.js';
+import type { AttachmentInfo, Encryption, ReportStatus, Signature, StoredDeadlines, UnencryptedPart } from '../report/types.js';
 
 export interface ReportRecord {
   id: number;
@@ -18,6 +18,8 @@ export interface ReportRecord {
   fields: Record<string, unknown> | null;
   deadlines: StoredDeadlines | null;
   flags: string[];
+  /** What arrived outside the decryption: kept apart, never the report. */
+  unencryptedParts: UnencryptedPart[];
   statusReason: string | null;
   patchDate: string | null;
   exploited: boolean;
@@ -43,6 +45,7 @@ export interface NewReport {
   deadlines: StoredDeadlines | null;
   flags: string[];
   exploited: boolean;
+  unencryptedParts: UnencryptedPart[];
   attachments: (AttachmentInfo & { content: Buffer })[];
 }
 
@@ -62,6 +65,7 @@ interface Row {
   fields: string | null;
   deadlines: string | null;
   flags: string;
+  unencrypted_parts: string;
   status_reason: string | null;
   patch_date: string | null;
   exploited: number;
@@ -87,6 +91,7 @@ const toReport = (r: Row): ReportRecord => ({
   // The one place the JSON column becomes a type: only this repository writes it (insert, setPolicy).
   deadlines: r.deadlines === null ? null : (JSON.parse(r.deadlines) as StoredDeadlines),
   flags: JSON.parse(r.flags),
+  unencryptedParts: JSON.parse(r.unencrypted_parts) as UnencryptedPart[],
   statusReason: r.status_reason,
   patchDate: r.patch_date,
   exploited: r.exploited === 1,
@@ -100,9 +105,9 @@ export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(se
 export function createReportsRepo(db: Database) {
   const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reports WHERE year = ?');
   const insert = db.prepare(`INSERT INTO reports (ref, year, seq, message_id, received_at, subject, reporter_email, reporter_name,
-    body_text, body_html, encryption, signature, fields, deadlines, flags, exploited, created_at, updated_at)
+    body_text, body_html, encryption, signature, fields, deadlines, flags, unencrypted_parts, exploited, created_at, updated_at)
     VALUES (@ref, @year, @seq, @messageId, @receivedAt, @subject, @reporterEmail, @reporterName, @bodyText, @bodyHtml,
-    @encryption, @signature, @fields, @deadlines, @flags, @exploited, @at, @at)`);
+    @encryption, @signature, @fields, @deadlines, @flags, @unencryptedParts, @exploited, @at, @at)`);
   const setFlags = db.prepare('UPDATE reports SET flags = ?, updated_at = ? WHERE id = ?');
   const setStatus = db.prepare('UPDATE reports SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?');
   const setPolicy = db.prepare('UPDATE reports SET deadlines = ?, patch_date = ?, exploited = ?, updated_at = ? WHERE id = ?');
@@ -138,6 +143,7 @@ export function createReportsRepo(db: Database) {
         fields: r.fields === null ? null : JSON.stringify(r.fields),
         deadlines: r.deadlines === null ? null : JSON.stringify(r.deadlines),
         flags: JSON.stringify(r.flags),
+        unencryptedParts: JSON.stringify(r.unencryptedParts),
         exploited: r.exploited ? 1 : 0,
         at: at.toISOString(),
       });

@@ -100,13 +100,15 @@ describe('pipeline', () => {
     expect(recorded?.data).toMatchObject({ fromReporter: true, text: expect.stringContaining('PoC works on 3.2') });
   });
 
-  test('a reply in the thread from someone other than the reporter is recorded and the report flagged', async () => {
+  test('a mail in the thread from someone other than the reporter is a third-party message on the report, flagged', async () => {
     const report = await ingest(mail('original', { 'Message-ID': '<orig-other@research.example>' }));
     const reply = await ingest(mail('I am the CTO of the vendor', { From: 'Eve <eve@vendor.example>', 'In-Reply-To': '<orig-other@research.example>' }));
-    expect(reply).toMatchObject({ outcome: 'reply', reportRef: report.reportRef });
+    // Only the reporter changes a report (README "Security model"): someone else's mail is kept for the team, apart.
+    expect(reply).toMatchObject({ outcome: 'third-party', reportRef: report.reportRef });
     const r = rt.repos.reports.byRef(report.reportRef as string);
     expect(r?.flags).toContain('reply-from-other-sender');
-    expect(rt.repos.events.forReport(r?.id as number).find((e) => e.kind === 'report.reply')?.data).toMatchObject({ fromReporter: false });
+    expect(rt.repos.events.forReport(r?.id as number).find((e) => e.kind === 'report.third-party')?.data).toMatchObject({ why: 'not from the reporter', text: 'I am the CTO of the vendor' });
+    expect(rt.repos.events.forReport(r?.id as number).some((e) => e.kind === 'report.reply')).toBe(false);
   });
 
   test('a [SEC-…] subject from the reporter threads onto that report even without In-Reply-To', async () => {

@@ -4,7 +4,7 @@ import { SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { autocryptKeys } from '../crypto/autocrypt.js';
 import type { Keyring } from '../crypto/keyring.js';
-import type { ReporterKeyCache } from '../crypto/reporter-keyring.js';
+import { provesAuthorship, type ReporterKeyCache } from '../crypto/reporter-keyring.js';
 import { unwrap, type UnwrapLimits } from '../crypto/unwrap.js';
 import type { Repos } from '../db/index.js';
 import type { CapturedMessage } from '../db/messages.js';
@@ -18,7 +18,7 @@ import type { Recorder } from './record.js';
 import { extractReport, replyReportsExploitation } from './report-input.js';
 
 export interface ProcessDeps {
-  repos: Pick<Repos, 'messages' | 'reports'>;
+  repos: Pick<Repos, 'messages' | 'reports' | 'ciphertexts' | 'keys'>;
   keyring: Keyring;
   limits: UnwrapLimits;
   timezone: string;
@@ -48,7 +48,10 @@ export function createProcessor(deps: ProcessDeps) {
     if (automated) return record.automated(m, automated, threadReportIds[0] ?? null);
 
     const from = parseAddress(headers.get('from')?.[0]);
-    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: await reporterKeys.all(), from: from?.address ?? null });
+    const sender = from?.address ?? null;
+    // Autocrypt keys (accepted only for the From address) can verify the message's signature like attached ones.
+    const autocrypt = await autocryptKeys(headers, sender);
+    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: [...autocrypt, ...(await reporterKeys.all())], from: sender });
     const suppressed = suppressionReason(headers, deps.teamAddress);
     // Capture stored the Message-ID with the raw bytes.
     const ownIds = m.messageId ? [m.messageId] : [];
@@ -59,6 +62,10 @@ export function createProcessor(deps: ProcessDeps) {
           : null;
       return record.failed(m, result.issue.code, result.issue.message, result, answer);
     }
+    // Provenance: a ciphertext we decrypted before, in any wrapper, is never a new report. From its own sender it is a
+    // duplicate; from anyone else a replay, flagged on the original and answered to nobody.
+    const seen = repos.ciphertexts.seenBefore(result.value.ciphertexts, m.id);
+    if (seen) return seen.sender !== null && seen.sender === sender ? record.duplicate(m, seen.messageId) : record.replay(m, seen, result);
     const subjectRef = refInSubject(result.value.subject) ?? refInSubject(headers.get('subject')?.[0]);
     const subjectReport = subjectRef ? repos.reports.byRef(subjectRef) : undefined;
     const threadReport = threadReportIds[0] === undefined ? undefined : repos.reports.byId(threadReportIds[0]);
@@ -69,8 +76,15 @@ export function createProcessor(deps: ProcessDeps) {
       subjectReport: subjectReport ? { id: subjectReport.id, reporterEmail: subjectReport.reporterEmail } : null,
       threadReporterEmail: threadReport?.reporterEmail ?? null,
     });
-    const keys = await reporterKeys.describe([...result.value.publicKeys, ...(await autocryptKeys(headers, from?.address ?? null))]);
     const receivedAt = new Date(m.capturedAt);
+    if (cls.kind === 'reply') {
+      // Only the reporter changes a report: their address, and their signature when the report itself was signed.
+      const signedReport = (threadReport ?? subjectReport)?.signature.status === 'good';
+      const byReporter = cls.fromReporter && (!signedReport || (sender !== null && provesAuthorship(result.signature, repos.keys.pinsFor(sender))));
+      if (!byReporter) return record.thirdParty(m, cls.reportId, result, cls.fromReporter ? 'the report was signed; this reply is not signed by the reporter' : 'not from the reporter');
+    }
+    const learned = await reporterKeys.describe([...result.value.publicKeys, ...autocrypt]);
+    const keys = reporterKeys.decide(sender, learned, result.signature);
     if (cls.kind === 'reply') return record.reply(m, cls, result, keys, replyReportsExploitation(result, from, receivedAt));
 
     const extraction = extractReport(result, from, receivedAt, deps.supportedVersions);
@@ -81,7 +95,8 @@ export function createProcessor(deps: ProcessDeps) {
       references: [...threadIds, ...ownIds],
       subject: result.value.subject,
       attachments: result.value.attachments.map((a) => ({ name: a.name, size: a.content.length })),
-      candidateKeys: [...(await reporterKeys.all()), ...keys.map((k) => k.key)],
+      candidateKeys: [...(sender ? await reporterKeys.pinnedFor(sender) : []), ...keys.filter((k) => k.state === 'pinned').map((k) => k.learned.key)],
+      authorship: sender !== null && provesAuthorship(result.signature, repos.keys.pinsFor(sender)),
       missing: extraction.missing,
       encryption: result.encryption,
       suppressed,

@@ -1,6 +1,7 @@
 /** @module Writes what processing decided: one transaction per message outcome (duplicate, automated, failed, reply, new report), with its events and queued mail. */
 import type { Logger } from 'pino';
-import type { ReporterKeyCache, LearnedKey } from '../crypto/reporter-keyring.js';
+import type { PinDecision, ReporterKeyCache } from '../crypto/reporter-keyring.js';
+import type { SeenCiphertext } from '../db/ciphertexts.js';
 import type { UnwrapStatus } from '../crypto/unwrap.js';
 import type { Repos } from '../db/index.js';
 import type { CapturedMessage } from '../db/messages.js';
@@ -36,7 +37,7 @@ export interface NewReportDecision {
   plan: AckPlan;
   extraction: Extraction;
   from: Address | null;
-  keys: LearnedKey[];
+  keys: PinDecision[];
 }
 
 /** `ref-taken`: another process took the reference the acknowledgement was composed for; nothing was written, compose again. */
@@ -67,6 +68,19 @@ export function createRecorder(deps: RecordDeps) {
   }
 
   const reread = (m: CapturedMessage) => storedOutcome(repos.messages.get(m.id) as CapturedMessage);
+
+  function flag(reportId: number, flagName: string, messageId: number, at: Date) {
+    if (repos.reports.addFlag(reportId, flagName, at)) repos.events.append({ reportId, messageId, kind: 'flag.raised', data: { flag: flagName } }, at);
+  }
+
+  /** Keys and their pins; a key that now waits for approval flags the report it came with. */
+  function learnKeys(keys: PinDecision[], m: CapturedMessage, reportId: number, at: Date) {
+    const pending = deps.reporterKeys.learn(keys, m.id, at);
+    if (pending.length > 0) {
+      flag(reportId, 'reporter-key-changed', m.id, at);
+      repos.events.append({ reportId, messageId: m.id, kind: 'key.pending', data: { addresses: pending, fingerprints: keys.filter((k) => k.state === 'pending').map((k) => k.learned.fingerprint) } }, at);
+    }
+  }
 
   return {
     duplicate(m: CapturedMessage, originalId: number): MessageOutcome {
@@ -100,22 +114,53 @@ export function createRecorder(deps: RecordDeps) {
       });
     },
 
-    reply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Unwrapped, keys: LearnedKey[], exploited: boolean): MessageOutcome {
+    /** The reporter's own mail on their report: its attachments join the report, its keys are learned, its facts count. */
+    reply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Unwrapped, keys: PinDecision[], exploited: boolean): MessageOutcome {
       return finishOnce(m, (at) => {
         repos.messages.finish(m.id, { state: 'processed', outcome: 'reply', reportId: c.reportId, unwrap: statusOf(r) }, at);
+        repos.ciphertexts.record(r.value.ciphertexts, m.id, repos.reports.byId(c.reportId)?.reporterEmail ?? null, at);
         repos.reports.addAttachments(c.reportId, m.id, attachmentsOf(r));
-        deps.reporterKeys.learn(keys, at);
+        learnKeys(keys, m, c.reportId, at);
         const report = repos.reports.byId(c.reportId);
         if (exploited && report && !report.exploited) {
           recomputeDeadlines(deps.deadlines, report, { exploited: true }, 'exploitation in the wild reported in a reply', at);
         }
-        if (!c.fromReporter && repos.reports.addFlag(c.reportId, 'reply-from-other-sender', at)) {
-          repos.events.append({ reportId: c.reportId, messageId: m.id, kind: 'flag.raised', data: { flag: 'reply-from-other-sender' } }, at);
-        }
         repos.events.append(
-          { reportId: c.reportId, messageId: m.id, kind: 'report.reply', data: { via: c.via, fromReporter: c.fromReporter, subject: r.value.subject, text: r.value.text, ...statusOf(r) } },
+          {
+            reportId: c.reportId,
+            messageId: m.id,
+            kind: 'report.reply',
+            data: { via: c.via, fromReporter: true, subject: r.value.subject, text: r.value.text, unencryptedParts: r.value.unencryptedParts, ...statusOf(r) },
+          },
           at,
         );
+        return reread(m);
+      });
+    },
+
+    /** Someone else's mail on a report: kept for the team, flagged; it moves no deadline and no status, and teaches no key. */
+    thirdParty(m: CapturedMessage, reportId: number, r: Unwrapped, why: string): MessageOutcome {
+      return finishOnce(m, (at) => {
+        repos.messages.finish(m.id, { state: 'processed', outcome: 'third-party', reportId, unwrap: statusOf(r) }, at);
+        repos.ciphertexts.record(r.value.ciphertexts, m.id, null, at);
+        flag(reportId, 'reply-from-other-sender', m.id, at);
+        const attachments = r.value.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.content.length }));
+        repos.events.append(
+          { reportId, messageId: m.id, kind: 'report.third-party', data: { why, subject: r.value.subject, text: r.value.text, attachments, unencryptedParts: r.value.unencryptedParts, ...statusOf(r) } },
+          at,
+        );
+        return reread(m);
+      });
+    },
+
+    /** Someone else's ciphertext sent again: recorded and flagged on the report it belongs to, never a report, never answered. */
+    replay(m: CapturedMessage, seen: SeenCiphertext, r: Unwrapped): MessageOutcome {
+      return finishOnce(m, (at) => {
+        const originalReport = repos.messages.get(seen.messageId)?.reportId ?? null;
+        repos.messages.finish(m.id, { state: 'processed', outcome: 'replay', duplicateOf: seen.messageId, unwrap: statusOf(r) }, at);
+        repos.events.append({ reportId: originalReport, messageId: m.id, kind: 'message.replay', data: { original: seen.messageId } }, at);
+        if (originalReport !== null) flag(originalReport, 'ciphertext-replayed', m.id, at);
+        log.warn({ message: m.id, original: seen.messageId }, 'a ciphertext seen before arrived again from another sender: recorded as a replay');
         return reread(m);
       });
     },
@@ -143,14 +188,16 @@ export function createRecorder(deps: RecordDeps) {
             signature: r.signature,
             fields: d.extraction,
             deadlines: { ...d.plan.deadlines, nextUpdate: nextUpdate(receivedAt, deps.updateIntervalDays, { timezone: deps.timezone }) },
-            flags: initialFlags(r, d.extraction),
+            flags: initialFlags(r, d.extraction, d.from),
+            unencryptedParts: r.value.unencryptedParts,
             exploited: d.extraction.exploitedInTheWild.value,
             attachments: attachmentsOf(r),
           },
           at,
         );
         repos.messages.finish(m.id, { state: 'processed', outcome: 'new-report', reportId: id, unwrap: statusOf(r) }, at);
-        deps.reporterKeys.learn(d.keys, at);
+        repos.ciphertexts.record(r.value.ciphertexts, m.id, d.from?.address ?? null, at);
+        learnKeys(d.keys, m, id, at);
         repos.events.append({ reportId: id, messageId: m.id, kind: 'report.received', data: { ref, ...statusOf(r) } }, at);
         if ('draft' in d.plan) {
           const outboxId = repos.outbox.enqueue(d.plan.draft, id, at);

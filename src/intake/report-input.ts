@@ -37,8 +37,12 @@ function textAttachments(attachments: { name: string; contentType: string; conte
 }
 
 /** Flags known at receipt; the policy sweep adds deadline and key flags as time passes. */
-export function initialFlags(r: UnwrapResult, x: Extraction): string[] {
+export function initialFlags(r: UnwrapResult, x: Extraction, from: Address | null): string[] {
   const flags: string[] = [];
+  // The trust model's findings, for the team: what we could not answer, and what the cryptography did not cover.
+  if (!from) flags.push('no-sender-address');
+  if (r.encryption.coverage === 'partial') flags.push('unencrypted-parts');
+  if (r.signature.status === 'bad' || r.signature.status === 'other-signer' || r.signature.status === 'partial') flags.push(`signature-${r.signature.status}`);
   if (r.encryption.keyStatus && r.encryption.keyStatus !== 'current') flags.push('encrypted-to-retired-key');
   if (x.versionSupported.value === false) flags.push('unsupported-version');
   if (x.issues.some((i) => i.code === 'cvss-score-mismatch')) flags.push('cvss-score-mismatch');

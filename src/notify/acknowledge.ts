@@ -10,6 +10,7 @@ import { computeDeadlines, type Deadlines } from '../policy/deadlines.js';
 import type { Encryption } from '../report/types.js';
 import { ack } from './messages/ack.js';
 import { keyRequest } from './messages/key-request.js';
+import { receipt } from './messages/receipt.js';
 import { composeMessage, type Sender } from './messages/kind.js';
 import { statusNotice } from './messages/status-notice.js';
 import { statusUpdate, type StatusFacts } from './messages/status-update.js';
@@ -33,6 +34,12 @@ export interface AckInput {
   suppressed: string | null;
   /** Exploited in the wild (from extraction): the short disclosure deadline applies. */
   exploited: boolean;
+  /**
+   * The sender proved authorship (a good signature by a key bound to From, pinned when the address has pins). Without
+   * it the answer is a content-free receipt: the subject, attachments, missing fields and 0day dates are the message's
+   * content, and whoever wrote From may not be whoever wrote the ciphertext.
+   */
+  authorship: boolean;
 }
 
 export interface Notifier {
@@ -65,6 +72,11 @@ export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'polic
     const to = a.reporterAddress;
     const thread = threadOf(a.inReplyTo, a.references);
     const choice = await chooseReporterKey(a.candidateKeys, to, s.now);
+    if (!a.authorship) {
+      const { graceApplied: _, ...standardDeadlines } = computeDeadlines({ receivedAt: a.receivedAt, exploited: false, patchDate: null }, config.policy, calendar);
+      const keyProblem = choice.ok || choice.reason === 'none' ? null : choice.reason;
+      return { draft: await composeMessage(receipt, { to, thread, ref: a.ref, standardDeadlines, keyProblem }, s), encrypted: false };
+    }
     if (!choice.ok) return { draft: await composeMessage(keyRequest, { to, thread, ref: a.ref, keyProblem: choice.reason }, s), encrypted: false };
     const facts = { to, thread, reporterKey: choice.key, ref: a.ref, receivedAt: a.receivedAt, subject: a.subject, attachments: a.attachments, deadlines, missing: a.missing, encryption: a.encryption };
     return { draft: await composeMessage(ack, facts, s), encrypted: true };

@@ -1,5 +1,5 @@
 /** @module Queues a team member's reply in a report's thread: composed, queued and recorded in one transaction. */
-import { loadReporterKeys } from '../crypto/reporter-keyring.js';
+import { loadPinnedKeys } from '../crypto/reporter-keyring.js';
 import type { Repos } from '../db/index.js';
 import { SecintakeError } from '../errors.js';
 import type { Notifier } from '../notify/acknowledge.js';
@@ -15,7 +15,7 @@ export async function queueTeamReply(d: TeamReplyDeps, ref: string, text: string
   const report = findReport(d.repos.reports, ref);
   if (!report.reporterEmail) throw new SecintakeError('E_INPUT', `${report.ref} has no reporter address to reply to`);
   if (text.trim() === '') throw new SecintakeError('E_INPUT', 'the message file is empty', { hint: 'write the reply text into the file' });
-  const candidateKeys = await loadReporterKeys(d.repos);
+  const candidateKeys = await loadPinnedKeys(d.repos, report.reporterEmail);
   const original = d.repos.messages.get(report.messageId);
   const draft = await d.notifier.teamReply({ ref: report.ref, to: report.reporterEmail, subject: report.subject, text, inReplyTo: original?.messageId ?? null, candidateKeys });
   return d.repos.transaction(() => {

@@ -2,7 +2,7 @@
 import type { Repos } from '../db/index.js';
 import type { ReportRecord } from '../db/reports.js';
 import type { OutboxDraft } from '../db/outbox.js';
-import { loadReporterKeys } from '../crypto/reporter-keyring.js';
+import { loadPinnedKeys } from '../crypto/reporter-keyring.js';
 import { LIMITS } from '../limits.js';
 import type { Notifier } from '../notify/acknowledge.js';
 import { nextUpdate, type Deadlines } from '../policy/deadlines.js';
@@ -33,7 +33,7 @@ export async function composeUpdate(d: UpdateDeps, r: ReportRecord, facts: Updat
     to: r.reporterEmail,
     subject: r.subject,
     inReplyTo: original?.messageId ?? null,
-    candidateKeys: await loadReporterKeys(d.repos),
+    candidateKeys: await loadPinnedKeys(d.repos, r.reporterEmail),
     facts,
   });
 }

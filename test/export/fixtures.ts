@@ -28,6 +28,7 @@ export function record(values: Values | null, over: Partial<ReportRecord> = {}):
     fields,
     deadlines: null,
     flags: [],
+    unencryptedParts: [],
     statusReason: null,
     patchDate: null,
     exploited: false,

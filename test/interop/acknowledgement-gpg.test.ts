@@ -99,12 +99,12 @@ describe('acknowledgements read by the researcher with gpg', () => {
     expect(rt.keyring.forKeyIds(message.getEncryptionKeyIDs()).map((k) => k.fingerprint)).toEqual([ws.teamFingerprint]);
   });
 
-  test('without a reporter key the answer is signed-only, content-free, asks for a key, and gpg verifies it (SHA-256 or stronger, micalg as signed)', async () => {
-    // The researcher's key was learned from the first report (so this one gets an encrypted ack); Bob has no key.
-    const o = await ingest(inlinePgpText(headers('Secret title: RCE in widgetd'), await gpg.encrypt('RCE details', [ws.teamFingerprint])));
+  test('without proven authorship the answer is a signed-only, content-free receipt that asks for a key, and gpg verifies it (SHA-256 or stronger, micalg as signed)', async () => {
+    // The researcher signs (so this one gets an encrypted ack with content); Bob signs nothing and has no key.
+    const o = await ingest(inlinePgpText(headers('Secret title: RCE in widgetd'), await gpg.encrypt('RCE details', [ws.teamFingerprint], { sign: researcher })));
     const stranger = await ingest(inlinePgpText(headers('Secret title: SSRF in foo-cms', {}, 'Bob <bob@elsewhere.example>'), await gpg.encrypt('SSRF details', [ws.teamFingerprint])));
     const [mail] = mailsOf(stranger);
-    expect(mail?.kind).toBe('key-request');
+    expect(mail?.kind).toBe('receipt');
     const raw = sentFor(mail?.messageId as string);
     const read = await readWithGpg(raw, gpg);
     expect(read.type).toBe('multipart/signed');
@@ -115,7 +115,7 @@ describe('acknowledgements read by the researcher with gpg', () => {
     expect(mailsOf(o)[0]?.kind).toBe('ack');
   });
 
-  test('an expired reporter key counts as no key: a signed-only request for a new one', async () => {
+  test('an expired reporter key counts as no key: a signed-only receipt that asks for a new one', async () => {
     const { publicKey } = await openpgp.generateKey({
       type: 'ecc',
       curve: 'curve25519Legacy',
@@ -126,14 +126,15 @@ describe('acknowledgements read by the researcher with gpg', () => {
     });
     const o = await ingest(innerMimeMail('Carol <carol@expired.example>', publicKey.armor()));
     const [mail] = mailsOf(o);
-    expect(mail?.kind).toBe('key-request');
+    expect(mail?.kind).toBe('receipt');
     expect((await readWithGpg(sentFor(mail?.messageId as string), gpg)).signed?.text).toContain('your public key is expired');
   });
 
-  test('a key in an Autocrypt header is used for the acknowledgement', async () => {
-    const { publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'dan@autocrypt.example' }], format: 'object' });
+  test('a key in an Autocrypt header verifies the signature and is used for the acknowledgement', async () => {
+    const { publicKey, privateKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'dan@autocrypt.example' }], format: 'object' });
     const keydata = Buffer.from(publicKey.write()).toString('base64');
-    const raw = inlinePgpText(headers('autocrypt', { Autocrypt: `addr=dan@autocrypt.example; prefer-encrypt=mutual; keydata=${keydata}` }, 'Dan <dan@autocrypt.example>'), await gpg.encrypt('report', [ws.teamFingerprint]));
+    const signed = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'report' }), encryptionKeys: ws.teamPublicKey, signingKeys: privateKey, config: { aeadProtect: false } });
+    const raw = inlinePgpText(headers('autocrypt', { Autocrypt: `addr=dan@autocrypt.example; prefer-encrypt=mutual; keydata=${keydata}` }, 'Dan <dan@autocrypt.example>'), signed);
     const o = await ingest(raw);
     expect(mailsOf(o)[0]?.kind).toBe('ack');
   });

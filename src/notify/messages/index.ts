@@ -1,10 +1,11 @@
 /** @module Every outgoing mail kind, one module each; a new kind is a new module and one line here. */
 import { ack } from './ack.js';
 import { keyRequest } from './key-request.js';
+import { receipt } from './receipt.js';
 import type { MessageKind } from './kind.js';
 import { statusNotice } from './status-notice.js';
 import { statusUpdate } from './status-update.js';
 import { teamReply } from './team-reply.js';
 import { undecryptable } from './undecryptable.js';
 
-export const MESSAGE_KINDS: readonly MessageKind[] = [ack, keyRequest, undecryptable, statusUpdate, statusNotice, teamReply];
+export const MESSAGE_KINDS: readonly MessageKind[] = [ack, receipt, keyRequest, undecryptable, statusUpdate, statusNotice, teamReply];

@@ -9,6 +9,7 @@ import { createNotifier } from '../acknowledge.js';
 import { ack } from './ack.js';
 import { MESSAGE_KINDS } from './index.js';
 import { keyRequest } from './key-request.js';
+import { receipt } from './receipt.js';
 import { composeMessage, type Sender } from './kind.js';
 import { statusNotice } from './status-notice.js';
 import { statusUpdate } from './status-update.js';
@@ -36,6 +37,7 @@ beforeAll(async () => {
 /** One row per kind in MESSAGE_KINDS: how to compose it from a report holding SECRET. */
 const ROWS: Record<string, () => Promise<ComposedMail>> = {
   ack: () => composeMessage(ack, { to, thread, reporterKey: reporter.toPublic(), ref: 'SEC-2026-0001', receivedAt: NOW, subject: SECRET.subject, attachments: [{ name: SECRET.attachment, size: 10 }], deadlines, missing: ['impact'], encryption: { encrypted: true, keyFingerprint: 'OLD', keyStatus: 'retired' } }, sender),
+  receipt: () => composeMessage(receipt, { to, thread, ref: 'SEC-2026-0001', standardDeadlines: deadlines, keyProblem: 'expired' }, sender),
   'key-request': () => composeMessage(keyRequest, { to, thread, ref: 'SEC-2026-0001', keyProblem: 'expired' }, sender),
   undecryptable: () => composeMessage(undecryptable, { to, thread, problem: 'it was encrypted to a key we do not hold' }, sender),
   'status-update': () => composeMessage(statusUpdate, { to, thread, reporterKey: reporter.toPublic(), ref: 'SEC-2026-0001', subject: SECRET.subject, facts: { status: 'fix-scheduled', reason: SECRET.text, deadlines, patchDate: '2026-04-01' } }, sender),
@@ -110,15 +112,17 @@ describe('notifier façade', () => {
   });
 
   test('an acknowledgement without a valid team key is not sent, and says why', async () => {
-    const a = await notifier(null).acknowledge({ ref: 'SEC-2026-0001', receivedAt: NOW, reporterAddress: to, inReplyTo: null, references: [], subject: null, attachments: [], candidateKeys: [], missing: null, encryption: { encrypted: false, keyFingerprint: null, keyStatus: null }, suppressed: null, exploited: false });
+    const authorship = true;
+    const a = await notifier(null).acknowledge({ ref: 'SEC-2026-0001', receivedAt: NOW, reporterAddress: to, inReplyTo: null, references: [], subject: null, attachments: [], candidateKeys: [], missing: null, encryption: { encrypted: false, keyFingerprint: null, keyStatus: null }, suppressed: null, exploited: false, authorship });
     expect(a).toMatchObject({ suppressed: expect.stringContaining('no valid team key') });
   });
 
   test.each([
-    ['no key for the reporter gets a key request', [], 'key-request', false],
-    ['a usable key gets the encrypted acknowledgement', ['reporter'], 'ack', true],
-  ])('acknowledge: %s', async (_n, keys, kind, encrypted) => {
-    const a = await notifier(teamKey).acknowledge({ ref: 'SEC-2026-0001', receivedAt: NOW, reporterAddress: to, inReplyTo: 'report-1@research.example', references: [], subject: SECRET.subject, attachments: [{ name: SECRET.attachment, size: 1 }], candidateKeys: keys.map(() => reporter.toPublic()), missing: null, encryption: { encrypted: false, keyFingerprint: null, keyStatus: null }, suppressed: null, exploited: false });
+    ['no key for the reporter gets a key request', [], true, 'key-request', false],
+    ['a usable key gets the encrypted acknowledgement', ['reporter'], true, 'ack', true],
+    ['a sender who proved no authorship gets a content-free receipt, even with a usable key', ['reporter'], false, 'receipt', false],
+  ])('acknowledge: %s', async (_n, keys, authorship, kind, encrypted) => {
+    const a = await notifier(teamKey).acknowledge({ ref: 'SEC-2026-0001', receivedAt: NOW, reporterAddress: to, inReplyTo: 'report-1@research.example', references: [], subject: SECRET.subject, attachments: [{ name: SECRET.attachment, size: 1 }], candidateKeys: keys.map(() => reporter.toPublic()), missing: null, encryption: { encrypted: false, keyFingerprint: null, keyStatus: null }, suppressed: null, exploited: false, authorship });
     expect(a).toMatchObject({ draft: { kind }, encrypted });
     if ('draft' in a) expect(a.draft.raw.toString()).not.toContain('TOPSECRET');
   });
