@@ -1,4 +1,5 @@
 /** @module Product name as the report names it: a product section, a configured product, else the name-like token the subject and the version numbers point at. */
+import { LIMITS } from '../../limits.js';
 import type { Field } from './types.js';
 
 export interface ProductInput {
@@ -121,7 +122,7 @@ function voted(input: ProductInput): Field<string | null> {
   const counts = new Map<string, number>();
   let seen = 0;
   for (const m of input.body.matchAll(TOKEN)) {
-    if (++seen > 20_000) break;
+    if (++seen > LIMITS.extractProductTokens) break;
     const t = m[1] as string;
     const key = t.toLowerCase();
     counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -147,7 +148,7 @@ function fullName(token: string, text: string): string {
   const re = new RegExp(`(?<![\\w-])((?:${word} ){0,2})(${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})((?: ${word}){0,2})(?![\\w-])`, 'gi');
   let tries = 0;
   for (const m of text.matchAll(re)) {
-    if (++tries > 50) break;
+    if (++tries > LIMITS.extractProductNameTries) break;
     if (!/^[A-Z]/.test(m[2] as string)) continue;
     const keep = (w: string) => !STOP.has(w.toLowerCase()) && !ENVIRONMENT.test(w) && /^[A-Z]/.test(w);
     const before = (m[1] as string).trim().split(' ').filter(Boolean);
