@@ -3,7 +3,7 @@ import { LIMITS } from '../../../limits.js';
 import { findVersions, type VersionLine } from '../versions.js';
 import { product } from './product.js';
 import { sameList } from './score.js';
-import type { AskedFieldDef } from './types.js';
+import { asIs, type AskedFieldDef } from './types.js';
 
 const HTTP_HEADER = /^\s{0,4}(?:(?:Host|User-Agent|Accept(?:-[\w]+)?|Content-[\w-]+|Cookie|Set-Cookie|Authorization|Referer|Origin|Connection|X-[\w-]+|Server|Date|Cache-Control|Sec-[\w-]+|Upgrade-Insecure-Requests)\s?:|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S|HTTP\/\d)/i;
 
@@ -29,7 +29,7 @@ export const affectedVersions: AskedFieldDef<'affectedVersions', string[], strin
   },
   askLabel: 'the affected version(s)',
   isMissing: (value) => value.length === 0,
-  toJson: (value) => value,
+  toJson: asIs,
   score: {
     threshold: 0.9,
     correct: (actual, label) => sameList(actual, label),

@@ -3,7 +3,7 @@ import { LIMITS } from '../../../limits.js';
 import { findCves } from '../signals.js';
 import { bodySpan, withSubject } from './context.js';
 import { setRule } from './score.js';
-import type { FieldDef } from './types.js';
+import { asIs, type FieldDef } from './types.js';
 
 export const cves: FieldDef<'cves', string[], string[]> = {
   key: 'cves',
@@ -12,6 +12,6 @@ export const cves: FieldDef<'cves', string[], string[]> = {
     return { ...found, span: bodySpan(ctx, found.span) };
   },
   askLabel: null,
-  toJson: (value) => value,
+  toJson: asIs,
   score: setRule(0.9),
 };

@@ -1,7 +1,7 @@
 /** @module CVSS: the first valid v3.x / v4.0 vector, scored from its metrics; a stated score that differs is an issue. */
 import { findCvss } from '../cvss.js';
 import type { Cvss } from '../types.js';
-import type { ExtractContext, FieldDef } from './types.js';
+import { asIs, type ExtractContext, type FieldDef } from './types.js';
 
 /** One pass finds the vector, the score the reporter wrote and the issues; the reporterScore field shares it. */
 export const cvssFinding = (ctx: ExtractContext) => findCvss(ctx.body.text);
@@ -19,7 +19,7 @@ export const cvss: FieldDef<'cvss', Cvss | null, CvssLabel | null> = {
   extract: (ctx) => ctx.once(cvssFinding).cvss,
   issues: (ctx) => ctx.once(cvssFinding).issues,
   askLabel: null,
-  toJson: (value) => value,
+  toJson: asIs,
   score: {
     threshold: 0.9,
     correct: (actual, label) =>

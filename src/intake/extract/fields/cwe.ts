@@ -1,7 +1,7 @@
 /** @module CWE ids: the ones the report names, else the default of its vulnerability type. */
 import { cwesFor } from '../type.js';
 import { setRule } from './score.js';
-import type { FieldDef } from './types.js';
+import { asIs, type FieldDef } from './types.js';
 import { statedCwes, vulnerabilityType } from './vulnerability-type.js';
 
 export const cwe: FieldDef<'cwe', string[], string[]> = {
@@ -14,6 +14,6 @@ export const cwe: FieldDef<'cwe', string[], string[]> = {
     return { value: cwesFor(kind.value, stated.ids), confidence: named ? 0.95 : kind.confidence * 0.8, span: named ? stated.span : null };
   },
   askLabel: null,
-  toJson: (value) => value,
+  toJson: asIs,
   score: setRule(),
 };

@@ -34,8 +34,8 @@ export const FIELDS = [
 
 type Def = (typeof FIELDS)[number];
 export type FieldKey = Def['key'];
-type ValueOf<D> = D extends FieldBase<string, infer T, infer _L> ? T : never;
-type LabelOf<D> = D extends FieldBase<string, infer _T, infer L> ? L : never;
+type ValueOf<D> = D extends FieldBase<string, infer T, infer _L, infer _J> ? T : never;
+type LabelOf<D> = D extends FieldBase<string, infer _T, infer L, infer _J> ? L : never;
 
 /** Each field's value type, by key. */
 export type FieldValues = { [D in Def as D['key']]: ValueOf<D> };

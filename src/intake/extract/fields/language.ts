@@ -2,7 +2,7 @@
 import { LIMITS } from '../../../limits.js';
 import type { Body } from '../text.js';
 import type { Field, Language } from '../types.js';
-import type { FieldDef } from './types.js';
+import { asIs, type FieldDef } from './types.js';
 
 /** Frequent words that are rare in the other language (so "a", "on", "de" are left out: both use them). */
 const EN = new Set(
@@ -46,7 +46,7 @@ export const language: FieldDef<'language', Language, Language> = {
   key: 'language',
   extract: (ctx) => detectLanguage(prose(ctx.body, ctx.scanEnd)),
   askLabel: null,
-  toJson: (value) => value,
+  toJson: asIs,
   score: {
     threshold: 0.9,
     correct: (actual, label) => actual === label,

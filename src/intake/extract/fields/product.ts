@@ -1,6 +1,6 @@
 /** @module Product: a product section, a configured product named in the report, else the name the subject and version numbers point at. */
 import { findProduct } from '../product.js';
-import type { AskedFieldDef } from './types.js';
+import { asIs, type AskedFieldDef } from './types.js';
 
 const productKey = (s: string | null) => (s === null ? null : s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
 
@@ -15,7 +15,7 @@ export const product: AskedFieldDef<'product', string | null, string | null> = {
     }),
   askLabel: 'the affected product',
   isMissing: (value) => value === null,
-  toJson: (value) => value,
+  toJson: asIs,
   score: {
     // Case, spaces and punctuation do not make another product ("Acme Portal" is "acme-portal").
     correct: (actual, label) => productKey(actual) === productKey(label),

@@ -2,7 +2,7 @@
 import type { Field, Language } from '../types.js';
 import { language } from './language.js';
 import { equalRule } from './score.js';
-import type { FieldDef } from './types.js';
+import { asIs, type FieldDef } from './types.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, janvier: 1, janv: 1, feb: 2, february: 2, février: 2, fevrier: 2, févr: 2, fev: 2, mar: 3, march: 3, mars: 3,
@@ -90,6 +90,6 @@ export const reporterDisclosure: FieldDef<'reporterDisclosure', string | null, s
   // French reports write dates day first.
   extract: (ctx) => findReporterDisclosure(ctx.scan, ctx.input.receivedAt, ctx.field(language).value),
   askLabel: null,
-  toJson: (value) => value,
+  toJson: asIs,
   score: equalRule<string>(),
 };

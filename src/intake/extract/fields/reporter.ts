@@ -14,7 +14,7 @@ export function reporterFinding(ctx: ExtractContext) {
 
 const nameKey = (s: string | null) => (s === null ? null : s.replace(/\s+/g, ' ').trim().toLowerCase());
 
-export const reporter: AskedFieldDef<'reporter', Reporter, { name: string | null; email: string | null }> = {
+export const reporter: AskedFieldDef<'reporter', Reporter, { name: string | null; email: string | null }, Reporter> = {
   key: 'reporter',
   extract: (ctx) => ctx.once(reporterFinding).reporter,
   askLabel: 'the name or alias to credit, and how to reach you',

@@ -2,7 +2,7 @@
 import { GREETING, NONE, type Text } from '../narrative.js';
 import type { Section } from '../sections.js';
 import type { Body } from '../text.js';
-import { type FieldDef } from './types.js';
+import type { FieldDef } from './types.js';
 
 export function findTitle(subject: string | null, sections: Section[], body: Body): Text {
   const s = (subject ?? '')

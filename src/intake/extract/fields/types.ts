@@ -19,7 +19,7 @@ export interface ExtractContext {
   /** The sections with this key, in order. */
   declared(key: SectionKey): Section[];
   /** Another field's result, computed once whatever the order of the list. */
-  field<T>(def: FieldBase<string, T, unknown>): Field<T>;
+  field<T>(def: FieldBase<string, T, unknown, unknown>): Field<T>;
   /** An analysis several fields share (one pass yields two fields), computed once per extraction. */
   once<T>(analysis: (ctx: ExtractContext) => T): T;
 }
@@ -44,7 +44,8 @@ export interface ScoreRule<T, L> {
   shown?(actual: T): unknown;
 }
 
-export interface FieldBase<K extends string, T, L> {
+/** `J`: the field's shape in `reports show --json`. */
+export interface FieldBase<K extends string, T, L, J = T | null> {
   /** The field's name in `extract()` output, in `reports show --json` and in corpus labels. */
   key: K;
   /** Pure: no I/O, no clock; never throws on odd input. */
@@ -52,18 +53,18 @@ export interface FieldBase<K extends string, T, L> {
   /** Problems noticed while extracting (e.g. a stated score that does not match the vector). */
   issues?(ctx: ExtractContext): ExtractIssue[];
   /** Its value in `reports show --json`; `value` is null for reports stored before the field existed. */
-  toJson(value: T | null, report: StoredReport): unknown;
+  toJson(value: T | null, report: StoredReport): J;
   /** null: the corpus does not label it. */
   score: ScoreRule<T, L> | null;
 }
 
 /** A field the acknowledgement never asks for. */
-export interface FieldDef<K extends string, T, L = never> extends FieldBase<K, T, L> {
+export interface FieldDef<K extends string, T, L = never, J = T | null> extends FieldBase<K, T, L, J> {
   askLabel: null;
 }
 
 /** A field the seeds' policies ask reporters for: the acknowledgement asks again when it is missing. */
-export interface AskedFieldDef<K extends string, T, L = never> extends FieldBase<K, T, L> {
+export interface AskedFieldDef<K extends string, T, L = never, J = T | null> extends FieldBase<K, T, L, J> {
   /** The words the acknowledgement's "please send us" list uses for it. */
   askLabel: string;
   isMissing(value: T): boolean;

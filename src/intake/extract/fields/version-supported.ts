@@ -3,7 +3,7 @@ import { sameProduct } from '../product.js';
 import { versionSupported as supportedBy } from '../versions.js';
 import { affectedVersions } from './affected-versions.js';
 import { product } from './product.js';
-import type { FieldDef } from './types.js';
+import { asIs, type FieldDef } from './types.js';
 
 /** true: some affected version is in a supported range; false: none is; null: no policy for the product or no versions. */
 export const versionSupported: FieldDef<'versionSupported', boolean | null> = {
@@ -17,6 +17,6 @@ export const versionSupported: FieldDef<'versionSupported', boolean | null> = {
     return { value: supported, confidence: supported === null ? 0 : Math.min(name.confidence, versions.confidence), span: null };
   },
   askLabel: null,
-  toJson: (value) => value,
+  toJson: asIs,
   score: null,
 };
