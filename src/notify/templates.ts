@@ -1,4 +1,5 @@
 /** @module The words of outgoing mail. Pure. Cleartext (signed-only) templates take no report content by construction. */
+import { askLabel } from '../intake/extract/fields/index.js';
 import type { Deadlines } from '../policy/deadlines.js';
 
 export interface AckFacts {
@@ -13,18 +14,6 @@ export interface AckFacts {
   /** Set when the report was encrypted to a retired or expired team key. */
   currentKeyNote: string | null;
 }
-
-const MISSING_LABELS: Record<string, string> = {
-  vulnerabilityType: 'the type of issue (XSS, SQL injection, RCE, ...)',
-  specialConfiguration: 'any special configuration needed to reproduce',
-  steps: 'step-by-step instructions to reproduce',
-  poc: 'a proof of concept (code, request or screenshot)',
-  impact: 'the impact: what an attacker gains',
-  product: 'the affected product',
-  affectedVersions: 'the affected version(s)',
-  reportedToMitre: 'whether you reported it to MITRE or requested a CVE',
-  reporter: 'the name or alias to credit, and how to reach you',
-};
 
 function when(iso: string, timeZone: string): string {
   const text = new Intl.DateTimeFormat('en-GB', {
@@ -56,7 +45,7 @@ export function ackText(f: AckFacts): string {
     'We will send you status updates until the report is resolved.',
   ];
   if (f.missing && f.missing.length > 0) {
-    lines.push('', 'To help us triage, please send us:', ...f.missing.map((m) => `  - ${MISSING_LABELS[m] ?? m}`));
+    lines.push('', 'To help us triage, please send us:', ...f.missing.map((m) => `  - ${askLabel(m) ?? m}`));
   }
   if (f.currentKeyNote) lines.push('', f.currentKeyNote);
   lines.push('', `To add anything, reply to this message and keep [${f.ref}] in the subject.`, '', `-- `, f.teamName);
