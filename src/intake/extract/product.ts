@@ -69,19 +69,25 @@ function mentionedKnown(input: ProductInput): Field<string | null> | null {
 
 /** "Scope: plume-mail webmail, versions 5.1 to 5.2.x" → "plume-mail"; "Acme Portal 2.3 (self-hosted)" → "acme portal". */
 function declaredName(raw: string): string | null {
-  const s = raw
+  const head = raw
     .replace(/[*_`]/g, '')
     .replace(/https?:\/\/([^\s/]+)\S*/gi, '$1')
     .split(/\s(?:v(?:ersions?)?\.?\s?)?\d|\s[-–—(,;|]|\s(?:before|prior|up to|<|>|avant|versions?\b|and\b|et\b)|[(,;|]/i)[0]
-    ?.replace(/^(?:the|le|la|l')\s+/i, '')
-    .replace(/[\s.:]+$/, '')
-    .trim();
+    ?.replace(/^(?:the|le|la|l')\s+/i, '');
+  const s = head === undefined ? undefined : trimTrailingPunctuation(head).trim();
   if (!s || s.length < 2 || s.length > 40) return null;
   const words = s.split(/\s+/);
   // "plume-mail webmail", "kestrel-router firmware 4.x": a package-like first word is the name, the rest describes it.
   if (words.length > 1 && /[-.]/.test(words[0] as string) && !STOP.has((words[0] as string).toLowerCase())) return (words[0] as string).toLowerCase();
   if (words.length > 4 || words.every((w) => STOP.has(w.toLowerCase())) || ENVIRONMENT.test(s) || PLATFORM.test(s)) return null;
   return s.toLowerCase();
+}
+
+/** Drops trailing spaces, dots and colons by a scan: /[\s.:]+$/ retries from every character of a long inner run, quadratic on one line. */
+function trimTrailingPunctuation(s: string): string {
+  let end = s.length;
+  while (end > 0 && /[\s.:]/.test(s[end - 1] as string)) end--;
+  return s.slice(0, end);
 }
 
 interface Candidate {
