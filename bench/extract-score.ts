@@ -3,29 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unwrap } from '../src/crypto/unwrap.js';
 import type { Keyring } from '../src/crypto/keyring.js';
+import { FIELDS as ALL_FIELDS, type Labels, type ScoredField } from '../src/intake/extract/fields/index.js';
+import type { ScoreRule } from '../src/intake/extract/fields/types.js';
 import { extract } from '../src/intake/extract/index.js';
 import type { ExtractInput, Extraction } from '../src/intake/extract/index.js';
 import { LIMITS } from '../src/limits.js';
 import { parseAddress } from '../src/mail/address.js';
 import { topHeaders } from '../src/mail/mime.js';
 
-export interface Expected {
-  language: 'en' | 'fr';
-  product: string | null;
-  affectedVersions: string[];
-  vulnerabilityType: string;
-  cwe: string[];
-  cvss: { version: string; vector: string; score: number; severity: string } | null;
-  cves: string[];
-  reportedToMitre: boolean | null;
-  exploitedInTheWild: boolean;
-  reporter: { name: string | null; email: string | null };
-  creditWanted: boolean | null;
-  steps: string | null;
-  poc: string | null;
-  impact: string | null;
-  reporterDisclosure: string | null;
-}
+/** The labels of one case (`expected` in test/corpus/NNN-*.json): one per scored field, shaped by its scoring rule. */
+export type Expected = Labels;
 
 export interface CorpusCase {
   name: string;
@@ -33,17 +20,18 @@ export interface CorpusCase {
   expected: Expected;
 }
 
-export const FIELDS = [
-  'language', 'product', 'affectedVersions', 'vulnerabilityType', 'cwe', 'cvss', 'cves', 'reportedToMitre',
-  'exploitedInTheWild', 'reporter', 'creditWanted', 'steps', 'poc', 'impact', 'reporterDisclosure',
-] as const;
-export type ScoredField = (typeof FIELDS)[number];
+export type { ScoredField };
 
-/** Accuracy each field must reach over the corpus (the brief for src/intake/extract). */
-export const THRESHOLDS: Partial<Record<ScoredField, number>> = {
-  vulnerabilityType: 0.9, affectedVersions: 0.9, cvss: 0.9, cves: 0.9, exploitedInTheWild: 0.9, reporter: 0.9, language: 0.9,
-  steps: 0.8, poc: 0.8, impact: 0.8,
-};
+type Scored = Extract<(typeof ALL_FIELDS)[number], { key: ScoredField }>;
+const scored = (f: (typeof ALL_FIELDS)[number]): f is Scored => f.score !== null;
+
+/** The fields the corpus labels, in the order of the field list. */
+export const FIELDS: ScoredField[] = ALL_FIELDS.filter(scored).map((f) => f.key);
+
+/** Accuracy each field must reach over the corpus: the thresholds of the fields' scoring rules. */
+export const THRESHOLDS: Partial<Record<ScoredField, number>> = Object.fromEntries(
+  ALL_FIELDS.filter(scored).flatMap((f) => (f.score?.threshold === undefined ? [] : [[f.key, f.score.threshold]])),
+);
 
 export interface FieldResult {
   field: ScoredField;
@@ -55,49 +43,21 @@ export interface FieldResult {
   actual: unknown;
 }
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const nameKey = (s: string | null) => (s === null ? null : squash(s).toLowerCase());
-const productKey = (s: string | null) => (s === null ? null : s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
-const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => squash(x) === squash(b[i] as string));
-const sameSet = (a: string[], b: string[]) => sameList([...a].sort(), [...b].sort());
-const vectorKey = (v: string) => v.replace(/\s+/g, '').toUpperCase();
-
-/** Substring fields: the label must occur in the extracted text (white space folded); a null label needs a null extraction. */
-function contains(actual: string | null, expected: string | null): boolean {
-  if (expected === null) return actual === null;
-  return actual !== null && squash(actual).includes(squash(expected));
-}
-
-/** Compares one extraction with its labels, field by field. */
+/** Compares one extraction with its labels, field by field, by each field's scoring rule. */
 export function scoreCase(x: Extraction, e: Expected): FieldResult[] {
-  const r = (field: ScoredField, correct: boolean, expectedPositive: boolean, extractedPositive: boolean, expected: unknown, actual: unknown): FieldResult => ({
-    field, correct, expectedPositive, extractedPositive, expected, actual,
+  return ALL_FIELDS.filter(scored).map((f) => {
+    const rule = f.score as ScoreRule<unknown, unknown>;
+    const actual = x[f.key].value;
+    const label = e[f.key];
+    return {
+      field: f.key,
+      correct: rule.correct(actual, label),
+      expectedPositive: rule.labelled(label),
+      extractedPositive: rule.extracted(actual),
+      expected: label,
+      actual: rule.shown ? rule.shown(actual) : actual,
+    };
   });
-  const cvss = x.cvss.value;
-  const cvssOk = e.cvss === null
-    ? cvss === null
-    : cvss !== null && cvss.version === e.cvss.version && vectorKey(cvss.vector) === vectorKey(e.cvss.vector) && cvss.score === e.cvss.score && cvss.severity === e.cvss.severity;
-  const reporter = x.reporter.value;
-  const reporterOk = nameKey(reporter.name) === nameKey(e.reporter.name) && (reporter.email?.toLowerCase() ?? null) === (e.reporter.email?.toLowerCase() ?? null);
-  // "other" means "not in the vocabulary"; an extraction that recognised no type says the same.
-  const typeOk = x.vulnerabilityType.value === e.vulnerabilityType || (e.vulnerabilityType === 'other' && x.vulnerabilityType.value === null);
-  return [
-    r('language', x.language.value === e.language, true, true, e.language, x.language.value),
-    r('product', productKey(x.product.value) === productKey(e.product), e.product !== null, x.product.value !== null, e.product, x.product.value),
-    r('affectedVersions', sameList(x.affectedVersions.value, e.affectedVersions), e.affectedVersions.length > 0, x.affectedVersions.value.length > 0, e.affectedVersions, x.affectedVersions.value),
-    r('vulnerabilityType', typeOk, e.vulnerabilityType !== 'other', x.vulnerabilityType.value !== null && x.vulnerabilityType.value !== 'other', e.vulnerabilityType, x.vulnerabilityType.value),
-    r('cwe', sameSet(x.cwe.value, e.cwe), e.cwe.length > 0, x.cwe.value.length > 0, e.cwe, x.cwe.value),
-    r('cvss', cvssOk, e.cvss !== null, cvss !== null, e.cvss, cvss),
-    r('cves', sameSet(x.cves.value, e.cves), e.cves.length > 0, x.cves.value.length > 0, e.cves, x.cves.value),
-    r('reportedToMitre', x.reportedToMitre.value === e.reportedToMitre, e.reportedToMitre !== null, x.reportedToMitre.value !== null, e.reportedToMitre, x.reportedToMitre.value),
-    r('exploitedInTheWild', x.exploitedInTheWild.value === e.exploitedInTheWild, e.exploitedInTheWild, x.exploitedInTheWild.value, e.exploitedInTheWild, x.exploitedInTheWild.value),
-    r('reporter', reporterOk, e.reporter.name !== null || e.reporter.email !== null, reporter.name !== null || reporter.email !== null, e.reporter, { name: reporter.name, email: reporter.email }),
-    r('creditWanted', x.creditWanted.value === e.creditWanted, e.creditWanted !== null, x.creditWanted.value !== null, e.creditWanted, x.creditWanted.value),
-    r('steps', contains(x.steps.value, e.steps), e.steps !== null, x.steps.value !== null, e.steps, x.steps.value),
-    r('poc', contains(x.poc.value, e.poc), e.poc !== null, x.poc.value !== null, e.poc, x.poc.value),
-    r('impact', contains(x.impact.value, e.impact), e.impact !== null, x.impact.value !== null, e.impact, x.impact.value),
-    r('reporterDisclosure', x.reporterDisclosure.value === e.reporterDisclosure, e.reporterDisclosure !== null, x.reporterDisclosure.value !== null, e.reporterDisclosure, x.reporterDisclosure.value),
-  ];
 }
 
 export interface FieldStats {

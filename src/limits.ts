@@ -84,4 +84,31 @@ export const LIMITS = {
   craNotificationMs: 72 * 3_600_000,
   /** CRA Art. 14(2)(c): final report no later than 14 days after a corrective or mitigating measure is available (calendar days). */
   craFinalReportDays: 14,
+
+  // Extraction (src/intake/extract): the heuristics read hostile text, so every scan and every kept value has a ceiling.
+  /** Free-text heuristics read this much of the body: a long report is ~20 KB; what follows is pasted logs and dumps, where keywords mislead and cost time. */
+  extractScanChars: 64 * 1024,
+  /** Longest text kept for steps, PoC, impact, summary: enough for any real section, small enough for the CLI JSON and the digest. */
+  extractFieldChars: 16 * 1024,
+  /** Most CVE ids kept: advisories cite a handful; a pasted scanner log can cite thousands. */
+  extractMaxCves: 50,
+  /** Most affected-version entries kept: real reports list a few ranges; more is a changelog or a dump. */
+  extractMaxVersions: 20,
+  /** Version-like numbers taken from one line: a line holding dozens is a dump, not a statement; stopping there also keeps the scan linear. */
+  extractVersionsPerLine: 24,
+  /** Most CWE ids kept: a report names one or two weaknesses; a pasted taxonomy names hundreds. */
+  extractMaxCwes: 10,
+  /** CVSS vectors tried, and invalid-vector issues kept: a report states one vector, maybe a corrected one; a pasted table is not a statement. */
+  extractCvssCandidates: 20,
+  extractCvssIssues: 5,
+  /** Name-like tokens counted in the body for the product vote: far more than a report holds; past that the body is a log. */
+  extractProductTokens: 20_000,
+  /** Spellings of the chosen product name examined for a multi-word form: the first few uses decide it. */
+  extractProductNameTries: 50,
+  /** Prose read for language detection: a few hundred words decide between English and French. */
+  extractLanguageChars: 20_000,
+  /** Lines one HTTP request may span in a PoC (request line, headers, body): a real request fits in far fewer. */
+  extractPocRequestLines: 200,
+  /** Lines one indented or markup block may span in a PoC: a long exploit script fits; a pasted page is cut there. */
+  extractPocBlockLines: 400,
 } as const;

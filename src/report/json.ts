@@ -1,28 +1,40 @@
 /** @module The `reports show --json` / `reports list --json` objects (DESIGN.md "CLI"), built in one place. */
 import type { ReportRecord } from '../db/reports.js';
-import type { Extraction } from '../intake/extract/index.js';
+import { FIELDS } from '../intake/extract/fields/index.js';
+import { reporter } from '../intake/extract/fields/reporter.js';
+import { title } from '../intake/extract/fields/title.js';
+import { vulnerabilityType } from '../intake/extract/fields/vulnerability-type.js';
+import type { Extraction, FieldValues } from '../intake/extract/index.js';
 import type { AttachmentInfo } from './types.js';
 
-type Fields = Omit<Extraction, 'missing' | 'issues'>;
-
-/** A field's extracted value, or null when the report predates extraction or nothing was found. */
-function field<K extends keyof Fields>(r: ReportRecord, k: K): Fields[K]['value'] | null {
-  const x = r.fields as Partial<Fields> | null;
-  return (x?.[k]?.value ?? null) as Fields[K]['value'] | null;
-}
+type Def = (typeof FIELDS)[number];
+/** Each field as its module's `toJson` shows it. */
+type FieldsJson = { [D in Def as D['key']]: ReturnType<D['toJson']> };
 
 const extraction = (r: ReportRecord) => r.fields as Partial<Extraction> | null;
 
+/** A field's stored value, or null when the report predates extraction (or the field). */
+function stored<K extends keyof FieldValues>(r: ReportRecord, key: K): FieldValues[K] | null {
+  return (extraction(r)?.[key]?.value ?? null) as FieldValues[K] | null;
+}
+
+function fieldJson<D extends Def>(r: ReportRecord, def: D): ReturnType<D['toJson']> {
+  return (def.toJson as (value: unknown, report: ReportRecord) => ReturnType<D['toJson']>)(stored(r, def.key), r);
+}
+
+function fieldsJson(r: ReportRecord): FieldsJson {
+  return Object.fromEntries(FIELDS.map((f) => [f.key, fieldJson(r, f)])) as FieldsJson;
+}
+
 export function reportSummaryJson(r: ReportRecord) {
-  const reporter = field(r, 'reporter');
   return {
     ref: r.ref,
     status: r.status,
     receivedAt: r.receivedAt,
-    title: field(r, 'title') ?? r.subject,
-    reporter: { name: reporter?.name ?? r.reporterName, email: r.reporterEmail ?? reporter?.email ?? null, contact: reporter?.contact ?? null },
-    vulnerabilityType: field(r, 'vulnerabilityType'),
-    severity: field(r, 'cvss')?.severity ?? null,
+    title: fieldJson(r, title),
+    reporter: fieldJson(r, reporter),
+    vulnerabilityType: fieldJson(r, vulnerabilityType),
+    severity: stored(r, 'cvss')?.severity ?? null,
     flags: r.flags,
     encryption: r.encryption,
     signature: r.signature,
@@ -34,25 +46,10 @@ export function reportJson(r: ReportRecord, attachments: AttachmentInfo[]) {
   return {
     ...reportSummaryJson(r),
     subject: r.subject,
-    summary: field(r, 'summary'),
-    product: field(r, 'product'),
-    affectedVersions: field(r, 'affectedVersions'),
-    versionSupported: field(r, 'versionSupported'),
-    cwe: field(r, 'cwe'),
-    cvss: field(r, 'cvss'),
-    reporterScore: field(r, 'reporterScore'),
-    cves: field(r, 'cves'),
-    reportedToMitre: field(r, 'reportedToMitre'),
-    exploitedInTheWild: field(r, 'exploitedInTheWild'),
-    creditWanted: field(r, 'creditWanted'),
-    language: field(r, 'language'),
-    specialConfiguration: field(r, 'specialConfiguration'),
-    steps: field(r, 'steps'),
-    poc: field(r, 'poc'),
-    impact: field(r, 'impact'),
+    // The summary's fields are set again with the same values; their keys keep the summary's places.
+    ...fieldsJson(r),
     attachments: attachments.map((a) => ({ name: a.name, sha256: a.sha256, size: a.size, contentType: a.contentType, encrypted: a.encrypted })),
     missing: x?.missing ?? null,
-    reporterDisclosure: field(r, 'reporterDisclosure'),
     deadlines: {
       triage: r.deadlines?.triage ?? null,
       resolve: r.deadlines?.resolve ?? null,

@@ -1,4 +1,5 @@
 /** @module Finds a CVSS vector and any score the reporter wrote; the score is always recomputed from the vector. */
+import { LIMITS } from '../../limits.js';
 import { scoreCvss3 } from './cvss31.js';
 import { scoreCvss4 } from './cvss40.js';
 import type { Cvss, ExtractIssue, Field, Severity } from './types.js';
@@ -35,13 +36,13 @@ export function findCvss(text: string): CvssFinding {
   const candidates: { vector: string; index: number; length: number }[] = [];
   for (const m of text.matchAll(PREFIXED)) {
     candidates.push({ vector: `CVSS:${m[1]}/${m[2] as string}`, index: m.index, length: m[0].length });
-    if (candidates.length >= 20) break;
+    if (candidates.length >= LIMITS.extractCvssCandidates) break;
   }
   if (candidates.length === 0) {
     for (const m of text.matchAll(BARE3)) {
       const v4 = m[0].includes('/AT:');
       candidates.push({ vector: `CVSS:${v4 ? '4.0' : '3.1'}/${m[0]}`, index: m.index, length: m[0].length });
-      if (candidates.length >= 20) break;
+      if (candidates.length >= LIMITS.extractCvssCandidates) break;
     }
   }
   for (const c of candidates) {
@@ -50,7 +51,7 @@ export function findCvss(text: string): CvssFinding {
       found = { cvss: r.cvss, span: [c.index, c.index + c.length] };
       break;
     }
-    if (issues.length < 5) issues.push({ code: 'cvss-invalid-vector', message: `CVSS vector "${c.vector}" is not valid: ${r.reason}`, vector: c.vector });
+    if (issues.length < LIMITS.extractCvssIssues) issues.push({ code: 'cvss-invalid-vector', message: `CVSS vector "${c.vector}" is not valid: ${r.reason}`, vector: c.vector });
   }
   if (found) issues.length = 0;
   const stated = statedScore(text, found?.span ?? null);

@@ -20,3 +20,13 @@ describe('product', () => {
     expect(product(subject, body, declared, known)).toBe(expected);
   });
 });
+
+describe('product: hostile lines stay linear', () => {
+  // A trailing-run regex retried from each of 100,000 spaces takes over ten seconds; a scan takes milliseconds.
+  test.each([
+    ['a declared line with a long run of spaces inside is too long to be a name', [`acme-server${' '.repeat(100_000)}x`], null],
+    ['a declared name followed by a long run of dots and spaces is the name', [`acme-server${'. '.repeat(50_000)}`], 'acme-server'],
+  ])('%s', { timeout: 5_000 }, (_name, declared, expected) => {
+    expect(product('bug', 'text', declared)).toBe(expected);
+  });
+});

@@ -1,4 +1,5 @@
 /** @module Product name as the report names it: a product section, a configured product, else the name-like token the subject and the version numbers point at. */
+import { LIMITS } from '../../limits.js';
 import type { Field } from './types.js';
 
 export interface ProductInput {
@@ -68,19 +69,25 @@ function mentionedKnown(input: ProductInput): Field<string | null> | null {
 
 /** "Scope: plume-mail webmail, versions 5.1 to 5.2.x" → "plume-mail"; "Acme Portal 2.3 (self-hosted)" → "acme portal". */
 function declaredName(raw: string): string | null {
-  const s = raw
+  const head = raw
     .replace(/[*_`]/g, '')
     .replace(/https?:\/\/([^\s/]+)\S*/gi, '$1')
     .split(/\s(?:v(?:ersions?)?\.?\s?)?\d|\s[-–—(,;|]|\s(?:before|prior|up to|<|>|avant|versions?\b|and\b|et\b)|[(,;|]/i)[0]
-    ?.replace(/^(?:the|le|la|l')\s+/i, '')
-    .replace(/[\s.:]+$/, '')
-    .trim();
+    ?.replace(/^(?:the|le|la|l')\s+/i, '');
+  const s = head === undefined ? undefined : trimTrailingPunctuation(head).trim();
   if (!s || s.length < 2 || s.length > 40) return null;
   const words = s.split(/\s+/);
   // "plume-mail webmail", "kestrel-router firmware 4.x": a package-like first word is the name, the rest describes it.
   if (words.length > 1 && /[-.]/.test(words[0] as string) && !STOP.has((words[0] as string).toLowerCase())) return (words[0] as string).toLowerCase();
   if (words.length > 4 || words.every((w) => STOP.has(w.toLowerCase())) || ENVIRONMENT.test(s) || PLATFORM.test(s)) return null;
   return s.toLowerCase();
+}
+
+/** Drops trailing spaces, dots and colons by a scan: /[\s.:]+$/ retries from every character of a long inner run, quadratic on one line. */
+function trimTrailingPunctuation(s: string): string {
+  let end = s.length;
+  while (end > 0 && /[\s.:]/.test(s[end - 1] as string)) end--;
+  return s.slice(0, end);
 }
 
 interface Candidate {
@@ -121,7 +128,7 @@ function voted(input: ProductInput): Field<string | null> {
   const counts = new Map<string, number>();
   let seen = 0;
   for (const m of input.body.matchAll(TOKEN)) {
-    if (++seen > 20_000) break;
+    if (++seen > LIMITS.extractProductTokens) break;
     const t = m[1] as string;
     const key = t.toLowerCase();
     counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -147,7 +154,7 @@ function fullName(token: string, text: string): string {
   const re = new RegExp(`(?<![\\w-])((?:${word} ){0,2})(${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})((?: ${word}){0,2})(?![\\w-])`, 'gi');
   let tries = 0;
   for (const m of text.matchAll(re)) {
-    if (++tries > 50) break;
+    if (++tries > LIMITS.extractProductNameTries) break;
     if (!/^[A-Z]/.test(m[2] as string)) continue;
     const keep = (w: string) => !STOP.has(w.toLowerCase()) && !ENVIRONMENT.test(w) && /^[A-Z]/.test(w);
     const before = (m[1] as string).trim().split(' ').filter(Boolean);

@@ -54,3 +54,21 @@ describe('reporter', () => {
     expect(run('## Credit\nPriya Raman, Kestrel Security', null, ['Priya Raman, Kestrel Security']).creditWanted.value).toBe(true);
   });
 });
+
+describe('reporter: the From display name', () => {
+  test.each([
+    ['a trailing comment is dropped', 'Ada Lovelace (Acme Research)', 'Ada Lovelace'],
+    ['a comment that does not end the name is kept', 'Ada (Acme) Lovelace', 'Ada (Acme) Lovelace'],
+    ['an unclosed comment is kept', 'Ada Lovelace (Acme', 'Ada Lovelace (Acme'],
+    ['the comment starts at its first parenthesis', 'Ada (one) (two)', 'Ada'],
+    ['a comment never reaches back over a line break', 'Ada (x\nLovelace (y)', 'Ada (x\nLovelace'],
+  ])('%s', (_name, display, expected) => {
+    expect(run('Bug details only.', { name: display, address: 'r@research.example' }).reporter.value.name).toBe(expected);
+  });
+
+  // A regex over "(((…" retried from each parenthesis takes over ten seconds; a scan takes milliseconds.
+  test('a display name of 100,000 opening parentheses is read in linear time and kept as written', { timeout: 5_000 }, () => {
+    const display = '('.repeat(100_000);
+    expect(run('Bug details only.', { name: display, address: 'r@research.example' }).reporter.value.name).toBe(display);
+  });
+});

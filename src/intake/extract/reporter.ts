@@ -114,8 +114,20 @@ function nameLike(raw: string): string | null {
 }
 
 function cleanDisplay(name: string): string | null {
-  const s = name.replace(/^["']|["']$/g, '').replace(/\s?\(.*\)$/, '').trim();
+  const s = dropTrailingComment(name.replace(/^["']|["']$/g, '')).trim();
   return s.length >= 2 && !/@/.test(s) ? s : null;
+}
+
+/**
+ * "Ada Lovelace (Acme)" → "Ada Lovelace": a comment that ends the name goes, with one white space before it. It opens at the
+ * first "(" after the last line break. A scan, because /\s?\(.*\)$/ retries from every "(" of a hostile name, quadratically.
+ */
+function dropTrailingComment(s: string): string {
+  if (!s.endsWith(')')) return s;
+  const lastBreak = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'), s.lastIndexOf('\u2028'), s.lastIndexOf('\u2029'));
+  const open = s.indexOf('(', lastBreak + 1);
+  if (open < 0) return s;
+  return s.slice(0, open > 0 && /\s/.test(s[open - 1] as string) ? open - 1 : open);
 }
 
 /** A second way to reach the reporter, as written: a handle on a named network, Signal, Keybase, a web page. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findSections, headingKey } from './sections.js';
+import { findSections, HEADING_WORDS, headingKey, wholeHeading } from './sections.js';
 import { prepareBody } from './text.js';
 
 describe('sections', () => {
@@ -31,5 +31,37 @@ describe('sections', () => {
 
   test('a heading in a code block is code', () => {
     expect(keys('```\n## Impact\n```')).toEqual([]);
+  });
+});
+
+describe('sections: every named part of the heading words', () => {
+  // One heading per part: it must be a whole match of that part alone, and read as that key with every part in place.
+  const examples: Record<string, string> = {
+    'steps.stepsTo': 'Steps to reproduce the issue', 'steps.howTo': 'How to trigger it', 'steps.reproduction': 'Reproduction instructions',
+    'steps.french': 'Étapes de reproduction', 'steps.usage': 'Walkthrough',
+    'poc.proofOfConcept': 'Proof-of-concept script', 'poc.exploit': 'Exploit code', 'poc.request': 'Raw request', 'poc.french': 'Charge utile',
+    'impact.impact': 'Business impact', 'impact.consequences': 'What an attacker can achieve', 'impact.french': 'Impact sur la sécurité',
+    'summary.summary': 'Executive summary', 'summary.description': 'Technical details', 'summary.theIssue': 'TL;DR',
+    'summary.french': 'Description de la vulnérabilité', 'summary.background': 'Root cause analysis',
+    'product.product': 'Affected software', 'product.french': 'Produit concerné', 'product.scope': 'In scope',
+    'versions.versions': 'Impacted versions', 'versions.french': 'Versions vulnérables', 'versions.affects': 'Affected releases',
+    'type.typeOf': 'Bug class', 'type.weakness': 'Weaknesses', 'type.french': 'Type de faille', 'type.cwe': 'CWE ID',
+    'config.configuration': 'Non-default setup', 'config.prerequisites': 'Preconditions', 'config.french': 'Configuration requise',
+    'cvss.cvss': 'CVSS v3.1 base score', 'cvss.severity': 'Severity rating', 'cvss.french': 'Vecteur CVSS',
+    'fix.fix': 'Suggested fix', 'fix.french': 'Mesures correctives', 'references.links': 'See also',
+    'credit.credit': 'Acknowledgements', 'credit.finder': 'Discovered by', 'credit.french': 'Découvert par',
+    'disclosure.disclosure': 'Disclosure timeline', 'disclosure.french': 'Calendrier de divulgation', 'cve.ids': 'CVE identifiers',
+    'environment.environment': 'Testing environment', 'environment.results': 'Expected behaviour', 'environment.notes': 'Additional context',
+  };
+  const parts = Object.entries(HEADING_WORDS).flatMap(([key, named]) => Object.entries(named).map(([name, words]) => [`${key}.${name}`, key, words] as const));
+
+  test('every part has an example below', () => {
+    expect(parts.map(([id]) => id).filter((id) => !(id in examples))).toEqual([]);
+  });
+
+  test.each(parts)('the %s part reads its example as a %s heading', (id, key, words) => {
+    const example = examples[id] ?? '';
+    expect(wholeHeading({ words }).test(example.toLowerCase())).toBe(true);
+    expect(headingKey(example)).toBe(key);
   });
 });

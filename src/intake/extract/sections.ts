@@ -1,5 +1,6 @@
 /** @module Report sections: headings in the shapes reporters use (Markdown, bold, "Key:", numbered, underlined, bug-bounty templates), EN and FR. */
 import type { Body, Line } from './text.js';
+import { anyOf } from './pattern.js';
 import { CLOSING, trimSpan } from './text.js';
 
 export type SectionKey =
@@ -17,24 +18,93 @@ export interface Section {
   inline: boolean;
 }
 
-/** Whole-heading patterns, tested on the lower-cased heading without markup, numbering or trailing colon. */
-const HEADINGS: [SectionKey, RegExp][] = [
-  ['steps', /^(?:(?:detailed |reproduction |repro )?steps?(?: (?:to|for) (?:reproduce|reproduction|replicate|repro))?(?: the (?:issue|vulnerability|bug))?|(?:how|way) to (?:reproduce|replicate|trigger)(?: (?:it|the (?:issue|vulnerability|bug)))?|reproduction(?: steps| instructions)?|repro(?:duce)?|to reproduce|(?:é|e)tapes?(?: (?:de|pour) (?:reproduction|reproduire)(?: la (?:vulnérabilité|faille))?)?|comment reproduire|pour reproduire|reproduire|mode opératoire|scénario de reproduction|exploitation|exploitation steps|walkthrough|usage|how to use|utilisation)$/],
-  ['poc', /^(?:proof[ -]of[ -]concept(?: \(poc\))?(?: code| exploit| request| script)?|poc(?: code| request| script| exploit)?|exploit(?: code| script)?|payloads?|(?:sample |example |http |malicious |raw )?requests?|preuve de concept(?: \(poc\))?|code d'exploitation|charge utile|requête(?: http)?(?: malveillante)?)$/],
-  ['impact', /^(?:(?:security |business |potential |possible |demonstrated |real[- ]world )?impacts?(?: assessment| analysis)?|consequences?|risks?|attack scenarios?|what (?:can )?an attacker (?:can )?(?:do|achieve)|conséquences?|risques?|impacts? (?:potentiels?|sur la sécurité)|scénario d'attaque)$/],
-  ['summary', /^(?:(?:executive |short |vulnerability |issue )?summary|overview|(?:vulnerability |issue |bug |short )?description(?: of the (?:issue|vulnerability))?|(?:vulnerability |technical )?details|the (?:issue|problem|vulnerability)|issue|problem|tl;?dr|résumé|aperçu|synthèse|description (?:de la |du )?(?:vulnérabilité|faille|problème)|détails(?: techniques)?|contexte|context|background|introduction|root cause(?: analysis)?|analysis|analyse|cause)$/],
-  ['product', /^(?:(?:affected |vulnerable |target )?(?:products?|software|applications?|components?|assets?|targets?|projects?|services?|systems?)(?: affected)?|produits?(?: (?:concernés?|affectés?|vulnérables?))?|logiciels?(?: concernés?)?|composants?(?: concernés?)?|cibles?|application(?: concernée)?|scope|in scope|périmètre)$/],
-  ['versions', /^(?:(?:affected |vulnerable |tested |impacted )?versions?(?: (?:affected|tested|impacted))?|tested (?:on|against|with)|versions? (?:affectées?|concernées?|vulnérables?|testées?)|(?:affected )?releases?|affected|affects|concerne|versions? concernées?)$/],
-  ['type', /^(?:(?:vulnerability|weakness|bug|issue|vuln) (?:type|class|category)|type(?: of (?:vulnerability|issue|bug))?|weakness(?:es)?|category|class|vulnerability|vulnérabilité|faille|type de (?:vulnérabilité|faille)|catégorie|classe|cwe(?: id)?|weakness \(cwe\))$/],
-  ['config', /^(?:(?:special |required |specific |non-default )?(?:configuration|config|setup)(?: (?:required|needed))?|prerequisites?|pre-requisites?|preconditions?|requirements?|conditions?|assumptions?|configuration (?:requise|particulière|spéciale|nécessaire)|prérequis|pré-requis|conditions? préalables?)$/],
-  ['cvss', /^(?:cvss(?: ?v?[34](?:\.[01])?)?(?: (?:score|vector|base score|rating))*|severity(?: (?:rating|assessment|score))?|(?:base )?score|sévérité|gravité|criticité|score cvss|vecteur cvss)$/],
-  ['fix', /^(?:(?:suggested |recommended |possible |proposed )?(?:fix(?:es)?|remediations?|mitigations?|recommendations?|solutions?|patch|workarounds?)|how to fix|correction|correctifs?|remédiation|recommandations?|contre-mesures?|solution proposée|mesures correctives)$/],
-  ['references', /^(?:references?|références?|links?|liens?|resources?|see also|ressources)$/],
-  ['credit', /^(?:credits?|crédits?|acknowledge?ments?|attribution|reporter|researcher|found by|discovered by|contact(?: information| details)?|about me|remerciements|chercheur|auteur|découvert par)$/],
-  ['disclosure', /^(?:(?:coordinated |public |responsible )?disclosure(?: (?:timeline|policy|date|plan))?|timeline|divulgation(?: coordonnée| publique)?|publication|calendrier(?: de divulgation)?)$/],
-  ['cve', /^(?:cves?(?: ids?| identifiers?| requests?)?|cve (?:demandé|id))$/],
-  ['environment', /^(?:(?:test(?:ing)? |tested )?environment|environnement(?: de test)?|setup used|tested on|platform|browser|os|expected (?:result|behaviou?r)|actual (?:result|behaviou?r)|observed (?:result|behaviou?r)|résultat (?:attendu|obtenu|observé)|notes?|additional (?:information|notes|details|context)|attachments?|pièces? jointes?|informations? complémentaires?)$/],
-];
+/**
+ * Heading words per section key, as named parts, tested on the lower-cased heading without markup, numbering or
+ * trailing colon. Keys are tried in this order and the first whole match wins ("tested on" is a versions heading,
+ * not an environment one).
+ */
+export const HEADING_WORDS: Readonly<Record<Exclude<SectionKey, 'other'>, Readonly<Record<string, string>>>> = {
+  steps: {
+    stepsTo: String.raw`(?:detailed |reproduction |repro )?steps?(?: (?:to|for) (?:reproduce|reproduction|replicate|repro))?(?: the (?:issue|vulnerability|bug))?`,
+    howTo: String.raw`(?:how|way) to (?:reproduce|replicate|trigger)(?: (?:it|the (?:issue|vulnerability|bug)))?`,
+    reproduction: String.raw`reproduction(?: steps| instructions)?|repro(?:duce)?|to reproduce`,
+    french: String.raw`(?:é|e)tapes?(?: (?:de|pour) (?:reproduction|reproduire)(?: la (?:vulnérabilité|faille))?)?|comment reproduire|pour reproduire|reproduire|mode opératoire|scénario de reproduction`,
+    usage: String.raw`exploitation|exploitation steps|walkthrough|usage|how to use|utilisation`,
+  },
+  poc: {
+    proofOfConcept: String.raw`proof[ -]of[ -]concept(?: \(poc\))?(?: code| exploit| request| script)?|poc(?: code| request| script| exploit)?`,
+    exploit: String.raw`exploit(?: code| script)?|payloads?`,
+    request: String.raw`(?:sample |example |http |malicious |raw )?requests?`,
+    french: String.raw`preuve de concept(?: \(poc\))?|code d'exploitation|charge utile|requête(?: http)?(?: malveillante)?`,
+  },
+  impact: {
+    impact: String.raw`(?:security |business |potential |possible |demonstrated |real[- ]world )?impacts?(?: assessment| analysis)?`,
+    consequences: String.raw`consequences?|risks?|attack scenarios?|what (?:can )?an attacker (?:can )?(?:do|achieve)`,
+    french: String.raw`conséquences?|risques?|impacts? (?:potentiels?|sur la sécurité)|scénario d'attaque`,
+  },
+  summary: {
+    summary: String.raw`(?:executive |short |vulnerability |issue )?summary|overview`,
+    description: String.raw`(?:vulnerability |issue |bug |short )?description(?: of the (?:issue|vulnerability))?|(?:vulnerability |technical )?details`,
+    theIssue: String.raw`the (?:issue|problem|vulnerability)|issue|problem|tl;?dr`,
+    french: String.raw`résumé|aperçu|synthèse|description (?:de la |du )?(?:vulnérabilité|faille|problème)|détails(?: techniques)?|contexte`,
+    background: String.raw`context|background|introduction|root cause(?: analysis)?|analysis|analyse|cause`,
+  },
+  product: {
+    product: String.raw`(?:affected |vulnerable |target )?(?:products?|software|applications?|components?|assets?|targets?|projects?|services?|systems?)(?: affected)?`,
+    french: String.raw`produits?(?: (?:concernés?|affectés?|vulnérables?))?|logiciels?(?: concernés?)?|composants?(?: concernés?)?|cibles?|application(?: concernée)?`,
+    scope: String.raw`scope|in scope|périmètre`,
+  },
+  versions: {
+    versions: String.raw`(?:affected |vulnerable |tested |impacted )?versions?(?: (?:affected|tested|impacted))?|tested (?:on|against|with)`,
+    french: String.raw`versions? (?:affectées?|concernées?|vulnérables?|testées?)`,
+    affects: String.raw`(?:affected )?releases?|affected|affects|concerne|versions? concernées?`,
+  },
+  type: {
+    typeOf: String.raw`(?:vulnerability|weakness|bug|issue|vuln) (?:type|class|category)|type(?: of (?:vulnerability|issue|bug))?`,
+    weakness: String.raw`weakness(?:es)?|category|class|vulnerability`,
+    french: String.raw`vulnérabilité|faille|type de (?:vulnérabilité|faille)|catégorie|classe`,
+    cwe: String.raw`cwe(?: id)?|weakness \(cwe\)`,
+  },
+  config: {
+    configuration: String.raw`(?:special |required |specific |non-default )?(?:configuration|config|setup)(?: (?:required|needed))?`,
+    prerequisites: String.raw`prerequisites?|pre-requisites?|preconditions?|requirements?|conditions?|assumptions?`,
+    french: String.raw`configuration (?:requise|particulière|spéciale|nécessaire)|prérequis|pré-requis|conditions? préalables?`,
+  },
+  cvss: {
+    cvss: String.raw`cvss(?: ?v?[34](?:\.[01])?)?(?: (?:score|vector|base score|rating))*`,
+    severity: String.raw`severity(?: (?:rating|assessment|score))?|(?:base )?score`,
+    french: String.raw`sévérité|gravité|criticité|score cvss|vecteur cvss`,
+  },
+  fix: {
+    fix: String.raw`(?:suggested |recommended |possible |proposed )?(?:fix(?:es)?|remediations?|mitigations?|recommendations?|solutions?|patch|workarounds?)|how to fix`,
+    french: String.raw`correction|correctifs?|remédiation|recommandations?|contre-mesures?|solution proposée|mesures correctives`,
+  },
+  references: {
+    links: String.raw`references?|références?|links?|liens?|resources?|see also|ressources`,
+  },
+  credit: {
+    credit: String.raw`credits?|crédits?|acknowledge?ments?|attribution`,
+    finder: String.raw`reporter|researcher|found by|discovered by|contact(?: information| details)?|about me`,
+    french: String.raw`remerciements|chercheur|auteur|découvert par`,
+  },
+  disclosure: {
+    disclosure: String.raw`(?:coordinated |public |responsible )?disclosure(?: (?:timeline|policy|date|plan))?|timeline`,
+    french: String.raw`divulgation(?: coordonnée| publique)?|publication|calendrier(?: de divulgation)?`,
+  },
+  cve: {
+    ids: String.raw`cves?(?: ids?| identifiers?| requests?)?|cve (?:demandé|id)`,
+  },
+  environment: {
+    environment: String.raw`(?:test(?:ing)? |tested )?environment|environnement(?: de test)?|setup used|tested on|platform|browser|os`,
+    results: String.raw`expected (?:result|behaviou?r)|actual (?:result|behaviou?r)|observed (?:result|behaviou?r)|résultat (?:attendu|obtenu|observé)`,
+    notes: String.raw`notes?|additional (?:information|notes|details|context)|attachments?|pièces? jointes?|informations? complémentaires?`,
+  },
+};
+
+/** A whole heading made of one of the parts. */
+export const wholeHeading = (parts: Readonly<Record<string, string>>) => new RegExp(`^(?:${anyOf(parts)})$`);
+
+const HEADINGS = Object.entries(HEADING_WORDS).map(([key, parts]) => [key as SectionKey, wholeHeading(parts)] as const);
 
 export function headingKey(heading: string): SectionKey | null {
   const h = normaliseHeading(heading);

@@ -1,4 +1,5 @@
 /** @module Vulnerability type (the corpus vocabulary) by weighted keywords, and CWE ids: explicit ones, else the type's default. */
+import { LIMITS } from '../../limits.js';
 import type { VulnerabilityType } from './types.js';
 
 /** Default CWE of each type (test/corpus/README.md); `other` has none. */
@@ -124,7 +125,7 @@ export function explicitCwes(text: string): { ids: string[]; span: [number, numb
     const id = `CWE-${Number(m[1])}`;
     span ??= [m.index, m.index + m[0].length];
     if (!ids.includes(id)) ids.push(id);
-    if (ids.length >= 10) break;
+    if (ids.length >= LIMITS.extractMaxCwes) break;
   }
   return { ids, span };
 }

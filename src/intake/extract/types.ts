@@ -1,4 +1,4 @@
-/** @module Types of the extraction stage: its input, its per-field output with confidences, and its issues. */
+/** @module Types of the extraction stage: its input, the value types fields share, a field with its confidence, and the issues it notices (the fields themselves are in fields/). */
 
 export interface ExtractInput {
   subject: string | null;
@@ -50,43 +50,6 @@ export interface Reporter {
 
 export type Language = 'en' | 'fr';
 
-/** What the seeds' policies ask reporters for; the acknowledgement asks again for what is missing. */
-export const ASKED_FIELDS = [
-  'vulnerabilityType', 'specialConfiguration', 'steps', 'poc', 'impact', 'product', 'affectedVersions', 'reportedToMitre', 'reporter',
-] as const;
-export type AskedField = (typeof ASKED_FIELDS)[number];
-
 export type ExtractIssue =
   | { code: 'cvss-score-mismatch'; message: string; stated: number; computed: number }
   | { code: 'cvss-invalid-vector'; message: string; vector: string };
-
-export interface Extraction {
-  title: Field<string | null>;
-  summary: Field<string | null>;
-  product: Field<string | null>;
-  /** Normalised as in test/corpus/README.md: `3.2.1`, `<3.2.1`, `<=2.2.4`, `>=3.0.0`, `3.x`, `>=2.0.0 <2.4.0`. */
-  affectedVersions: Field<string[]>;
-  /** true: some affected version is in a supported range; false: none is; null: no policy for the product or no versions. */
-  versionSupported: Field<boolean | null>;
-  /** null: no type recognised (asked for); `other`: a weakness outside the vocabulary was named. */
-  vulnerabilityType: Field<VulnerabilityType | null>;
-  cwe: Field<string[]>;
-  specialConfiguration: Field<string | null>;
-  steps: Field<string | null>;
-  poc: Field<string | null>;
-  impact: Field<string | null>;
-  cvss: Field<Cvss | null>;
-  /** A score the reporter wrote next to (or instead of) a vector. */
-  reporterScore: Field<number | null>;
-  cves: Field<string[]>;
-  reportedToMitre: Field<boolean | null>;
-  /** true only for clear wording; silence is false. */
-  exploitedInTheWild: Field<boolean>;
-  reporter: Field<Reporter>;
-  creditWanted: Field<boolean | null>;
-  language: Field<Language>;
-  /** ISO date (YYYY-MM-DD) the reporter says they will publish on. */
-  reporterDisclosure: Field<string | null>;
-  missing: AskedField[];
-  issues: ExtractIssue[];
-}

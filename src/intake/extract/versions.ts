@@ -1,5 +1,6 @@
 /** @module Affected versions in the corpus normal form (`3.2.1`, `<3.2.1`, `<=2.2.4`, `>=3.0.0`, `3.x`, `>=2.0.0 <2.4.0`), and whether policy supports them. */
 import semver from 'semver';
+import { LIMITS } from '../../limits.js';
 
 /** A version number as written: 1 to 4 parts, not glued to a path, an IP-like chain or a word. */
 const N = String.raw`(?<![\w./:@="-])v?(\d{1,4}(?:\.\d{1,6}){0,3})(?!\.?\d)(?!\w)`;
@@ -122,11 +123,10 @@ export function findVersions(lines: VersionLine[], product: string | null, max: 
     VERSION_CONTEXT.test(before(line.text, at)) ||
     (productKey !== '' && afterProduct(before(line.text, at), productKey)) ||
     continuesList(line.text, at, taken.get(n) ?? []);
-  // A line holding dozens of version-like numbers is a dump, not a statement: stop looking at it, which also keeps this linear.
-  const PER_LINE = 24;
   const free = (n: number, a: number, b: number) => {
     const list = taken.get(n) ?? [];
-    return list.length < PER_LINE && list.every(([x, y]) => b <= x || a >= y);
+    // A line holding dozens of version-like numbers is a dump, not a statement: stop looking at it, which also keeps this linear.
+    return list.length < LIMITS.extractVersionsPerLine && list.every(([x, y]) => b <= x || a >= y);
   };
   const push = (n: number, value: string, a: number, b: number, exact: boolean) => {
     const line = lines[n] as VersionLine;

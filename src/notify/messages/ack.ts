@@ -1,4 +1,5 @@
 /** @module Acknowledgement of a new report: encrypted to the reporter and the team; it names the reference, the deadlines and what the report lacks. */
+import { askLabel } from '../../intake/extract/fields/index.js';
 import type { Deadlines } from '../../policy/deadlines.js';
 import type { Encryption } from '../../report/types.js';
 import { signOff, when } from './format.js';
@@ -16,18 +17,6 @@ export interface AckFacts extends EncryptedInput {
   /** How the report was encrypted: a retired or expired team key earns a note naming the current one. */
   encryption: Encryption;
 }
-
-const MISSING_LABELS: Record<string, string> = {
-  vulnerabilityType: 'the type of issue (XSS, SQL injection, RCE, ...)',
-  specialConfiguration: 'any special configuration needed to reproduce',
-  steps: 'step-by-step instructions to reproduce',
-  poc: 'a proof of concept (code, request or screenshot)',
-  impact: 'the impact: what an attacker gains',
-  product: 'the affected product',
-  affectedVersions: 'the affected version(s)',
-  reportedToMitre: 'whether you reported it to MITRE or requested a CVE',
-  reporter: 'the name or alias to credit, and how to reach you',
-};
 
 export const ack: EncryptedKind<AckFacts> = {
   name: 'ack',
@@ -51,7 +40,7 @@ export const ack: EncryptedKind<AckFacts> = {
       'We will send you status updates until the report is resolved.',
     ];
     if (f.missing && f.missing.length > 0) {
-      lines.push('', 'To help us triage, please send us:', ...f.missing.map((m) => `  - ${MISSING_LABELS[m] ?? m}`));
+      lines.push('', 'To help us triage, please send us:', ...f.missing.map((m) => `  - ${askLabel(m) ?? m}`));
     }
     if (f.encryption.encrypted && f.encryption.keyStatus !== 'current') {
       lines.push('', `Note: you encrypted to our ${f.encryption.keyStatus} key ${f.encryption.keyFingerprint}. Please use our current key ${s.teamKey.fingerprint} from now on.`);

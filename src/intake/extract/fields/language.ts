@@ -1,5 +1,8 @@
 /** @module Report language, English or French, from function words: robust on short text, untouched by code and product names. */
-import type { Field, Language } from './types.js';
+import { LIMITS } from '../../../limits.js';
+import type { Body } from '../text.js';
+import type { Field, Language } from '../types.js';
+import { asIs, type FieldDef } from './types.js';
 
 /** Frequent words that are rare in the other language (so "a", "on", "de" are left out: both use them). */
 const EN = new Set(
@@ -28,3 +31,26 @@ export function detectLanguage(text: string): Field<Language> {
   const margin = Math.abs(en - fr) / total;
   return { value, confidence: Math.min(0.99, 0.5 + margin / 2 + Math.min(total, 40) / 200), span: null };
 }
+
+/** Text outside code blocks: code is English whatever the report's language. */
+function prose(body: Body, scanEnd: number): string {
+  let out = '';
+  for (const l of body.lines) {
+    if (l.start >= scanEnd || out.length > LIMITS.extractLanguageChars) break;
+    if (!l.code && !l.blank) out += `${l.text}\n`;
+  }
+  return out;
+}
+
+export const language: FieldDef<'language', Language, Language> = {
+  key: 'language',
+  extract: (ctx) => detectLanguage(prose(ctx.body, ctx.scanEnd)),
+  askLabel: null,
+  toJson: asIs,
+  score: {
+    threshold: 0.9,
+    correct: (actual, label) => actual === label,
+    labelled: () => true,
+    extracted: () => true,
+  },
+};

@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { impact, poc, specialConfiguration, steps, summary, title, type NarrativeInput } from './narrative.js';
-import { findSections } from './sections.js';
-import { prepareBody } from './text.js';
+import type { NarrativeInput } from '../narrative.js';
+import { findSections } from '../sections.js';
+import { prepareBody } from '../text.js';
+import { findImpact as impact, IMPACT_PARTS } from './impact.js';
+import { findPoc as poc, PAYLOAD_PARTS } from './poc.js';
+import { CONFIG_PARTS, findSpecialConfiguration as specialConfiguration } from './special-configuration.js';
+import { findSteps as steps } from './steps.js';
+import { findSummary as summary } from './summary.js';
+import { findTitle as title } from './title.js';
 
 const input = (text: string, attachments: string[] = []): NarrativeInput => {
   const body = prepareBody(text);
@@ -69,5 +75,48 @@ describe('narrative', () => {
 
   test('summary: the first paragraph after the greeting when there is no summary section', () => {
     expect(summary(input('Hello team,\n\nThe export endpoint leaks tokens.\nSecond line.\n\nMore.')).value).toBe('The export endpoint leaks tokens.\nSecond line.');
+  });
+});
+
+describe('narrative: every named part of the long patterns', () => {
+  // One sentence per part: that part alone must match it, so no part is dead and each reads on its own.
+  const examples: [string, Readonly<Record<string, string>>, Record<string, string>][] = [
+    ['impact', IMPACT_PARTS, {
+      attackerCan: 'an attacker with a low-privilege account can read every invoice',
+      impactIs: "l'impact est une fuite de données",
+      grants: 'this gives full control of the router',
+      ableTo: 'that is enough to steal the session',
+      consequence: 'the missing check leads to account takeover',
+      attaquantPeut: 'un attaquant distant peut exécuter du code',
+      permet: 'cela permet de lire la base',
+    }],
+    ['special configuration', CONFIG_PARTS, {
+      onlyWhen: 'only when the legacy API is on',
+      requires: 'requires the import plugin enabled',
+      notDefault: 'the feature is not enabled by default',
+      byDefault: 'works in the default configuration',
+      french: 'nécessite que le module soit chargé',
+    }],
+    ['poc payload', PAYLOAD_PARTS, {
+      script: '<img src=x onerror=alert(1)>',
+      sql: "' OR '1'='1",
+      traversal: '../../../etc/passwd',
+      xml: '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+      template: '{{7*7}}',
+      ssrf: 'http://169.254.169.254/latest/meta-data',
+      command: 'name=x;whoami',
+      timing: "1; SELECT pg_sleep(5)",
+      markup: '<?php system($_GET[0]); ?>',
+      urlInUrl: '/login?next=https://evil.example',
+    }],
+  ];
+  const rows = examples.flatMap(([pattern, parts, sentences]) => Object.entries(parts).map(([name, source]) => [pattern, name, source, sentences[name]] as const));
+
+  test('every part has an example sentence', () => {
+    expect(rows.filter((r) => r[3] === undefined).map((r) => `${r[0]}.${r[1]}`)).toEqual([]);
+  });
+
+  test.each(rows)('the %s part %s matches its example', (_pattern, _name, source, sentence) => {
+    expect(new RegExp(source, 'i').test(sentence ?? '')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { reporterDisclosure } from './disclosure.js';
+import { findReporterDisclosure as reporterDisclosure } from './reporter-disclosure.js';
 
 const received = new Date('2026-11-02T09:30:00+09:00');
 

@@ -1,5 +1,8 @@
 /** @module The date a reporter says they will publish: absolute dates (EN/FR/ISO) or relative ones resolved from the receipt date. */
-import type { Field, Language } from './types.js';
+import type { Field, Language } from '../types.js';
+import { language } from './language.js';
+import { equalRule } from './score.js';
+import { asIs, type FieldDef } from './types.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, janvier: 1, janv: 1, feb: 2, february: 2, février: 2, fevrier: 2, févr: 2, fev: 2, mar: 3, march: 3, mars: 3,
@@ -45,7 +48,7 @@ function valid(y: number, m: number, d: number): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-export function reporterDisclosure(text: string, receivedAt: Date, lang: Language): Field<string | null> {
+export function findReporterDisclosure(text: string, receivedAt: Date, lang: Language): Field<string | null> {
   const candidates: { value: string; at: number; end: number }[] = [];
   for (const { re, parse } of ABSOLUTE) {
     for (const m of text.matchAll(re)) {
@@ -80,3 +83,13 @@ function aboutPublishing(text: string, at: number, end: number): boolean {
   const clause = before.split(/[.!?](?:\s|$)/).at(-1) ?? '';
   return PUBLISH.test(clause) || PUBLISH.test(after);
 }
+
+/** ISO date (YYYY-MM-DD) the reporter says they will publish on. */
+export const reporterDisclosure: FieldDef<'reporterDisclosure', string | null, string | null> = {
+  key: 'reporterDisclosure',
+  // French reports write dates day first.
+  extract: (ctx) => findReporterDisclosure(ctx.scan, ctx.input.receivedAt, ctx.field(language).value),
+  askLabel: null,
+  toJson: asIs,
+  score: equalRule<string>(),
+};

@@ -1,0 +1,43 @@
+/** @module The extraction context: the body prepared once for every field, and each field or shared analysis computed once. */
+import { LIMITS } from '../../../limits.js';
+import { findSections, type SectionKey } from '../sections.js';
+import { analysedText, prepareBody } from '../text.js';
+import type { ExtractInput, ExtractPolicy, Field } from '../types.js';
+import type { ExtractContext } from './types.js';
+
+export function createContext(input: ExtractInput, policy: ExtractPolicy): ExtractContext {
+  const body = prepareBody(analysedText(input));
+  const scanEnd = Math.min(body.text.length, LIMITS.extractScanChars);
+  const sections = findSections(body, scanEnd);
+  const fields = new Map<object, Field<unknown>>();
+  const analyses = new Map<object, unknown>();
+  const ctx: ExtractContext = {
+    input,
+    policy,
+    body,
+    scanEnd,
+    scan: body.text.slice(0, scanEnd),
+    subject: input.subject ?? '',
+    sections,
+    declared: (key: SectionKey) => sections.filter((s) => s.key === key),
+    field<T>(def: { extract(c: ExtractContext): Field<T> }): Field<T> {
+      if (!fields.has(def)) fields.set(def, def.extract(ctx));
+      return fields.get(def) as Field<T>;
+    },
+    once<T>(analysis: (c: ExtractContext) => T): T {
+      if (!analyses.has(analysis)) analyses.set(analysis, analysis(ctx));
+      return analyses.get(analysis) as T;
+    },
+  };
+  return ctx;
+}
+
+/** `subject\nbody`: where a statement in the subject counts as much as one in the body. Spans found in it go through `bodySpan`. */
+export const withSubject = (ctx: ExtractContext, text: string) => `${ctx.subject}\n${text}`;
+
+/** A span found in `withSubject(…)` text, moved back into the body; null when it lies in the subject. */
+export function bodySpan(ctx: ExtractContext, span: [number, number] | null | undefined): [number, number] | null {
+  const by = ctx.subject.length + 1;
+  if (!span || span[0] < by) return null;
+  return [span[0] - by, span[1] - by];
+}
