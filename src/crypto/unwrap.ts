@@ -1,5 +1,6 @@
 /** @module Turns a raw message into its clear content: decrypts PGP/MIME, inline and attached PGP, verifies signatures, keeps the MIME tree's parts apart. */
 import type * as openpgp from 'openpgp';
+import { safeFileName } from '../mail/filename.js';
 import { htmlToText } from '../mail/html.js';
 import { bodyText, canonicalCrlf, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, parseMime, type MimeEntity } from '../mail/mime.js';
 import type { Decryption, Encryption, Signature } from '../report/types.js';
@@ -215,11 +216,11 @@ async function walkEncryptedAttachment(e: MimeEntity, w: Walk): Promise<void> {
   const clear = await decryptInto(armoredOrBinary(decodeBody(e)), w);
   if (!clear) return;
   const original = fileName(e) ?? 'attachment.pgp';
-  w.attachments.push({ name: sanitizeName(original.replace(PGP_EXTENSION, '')), contentType: 'application/octet-stream', content: Buffer.from(clear), encrypted: true });
+  w.attachments.push({ name: safeFileName(original.replace(PGP_EXTENSION, ''), w.attachments.length + 1, w.attachments.map((a) => a.name)), contentType: 'application/octet-stream', content: Buffer.from(clear), encrypted: true });
 }
 
 function keepAttachment(e: MimeEntity, w: Walk): void {
-  w.attachments.push({ name: sanitizeName(fileName(e) ?? `attachment-${w.attachments.length + 1}`), contentType: e.contentType.mediaType, content: decodeBody(e), encrypted: false });
+  w.attachments.push({ name: safeFileName(fileName(e) ?? '', w.attachments.length + 1, w.attachments.map((a) => a.name)), contentType: e.contentType.mediaType, content: decodeBody(e), encrypted: false });
 }
 
 async function decryptInto(input: string | Uint8Array, w: Walk): Promise<Uint8Array | null> {
@@ -247,9 +248,3 @@ async function verifyAll(w: Walk): Promise<Signature> {
   return results.sort((a, b) => rank[a.status] - rank[b.status])[0] as Signature;
 }
 
-/** A file name safe to show and to write: no directories, no control characters, bounded length. */
-export function sanitizeName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').replace(/^\.+/, '').trim().slice(0, 200);
-  return clean === '' ? 'attachment' : clean;
-}
