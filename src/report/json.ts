@@ -1,6 +1,7 @@
 /** @module The `reports show --json` / `reports list --json` objects (DESIGN.md "CLI"), built in one place. */
 import type { ReportRecord } from '../db/reports.js';
 import type { Extraction } from '../intake/extract/index.js';
+import { nextDeadline } from '../policy/next-deadline.js';
 import type { AttachmentInfo } from './types.js';
 
 type Fields = Omit<Extraction, 'missing' | 'issues'>;
@@ -26,6 +27,9 @@ export function reportSummaryJson(r: ReportRecord) {
     flags: r.flags,
     encryption: r.encryption,
     signature: r.signature,
+    /** Extensions for the team desk (DESIGN.md "Team desk"): who has it, and what is due next. */
+    assignee: r.assignee,
+    nextDeadline: nextDeadline(r.status, r.deadlines),
   };
 }
 
