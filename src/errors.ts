@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'E_SMTP',
   'E_OUTBOX_DIR',
   'E_NO_REPORTER_KEY',
+  'E_OUTBOX_NOT_FOUND',
+  'E_OUTBOX_NOT_RETRYABLE',
+  'E_OUTPUT',
+  'E_OUTPUT_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,12 +1,9 @@
 /** @module The one file-name sanitiser: whatever a sender called an attachment becomes a name safe to write to disk and to show. Pure. */
 import { LIMITS } from '../limits.js';
+import { unsafeChars } from './unsafe-chars.js';
 
-/*
- * Removed, not replaced: C0, DEL and C1 controls (ESC starts terminal sequences, NUL truncates names in C
- * tools), the bidi embeddings, overrides, isolates and marks (`a\u202Etxt.exe` displays as `aexe.txt`), line
- * and paragraph separators, and the BOM. Removing them shows the name in its real order with its real extension.
- */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// Removed, not replaced: the name then shows in its real order with its real extension. The BOM goes too.
+const INVISIBLE = unsafeChars('g', '\\ufeff');
 /** Refused in names by Windows, and shell metacharacters in a name someone may paste into a command. */
 const RESERVED = /["<>|:*?]/g;
 /** Windows device names open the device whatever the extension (`NUL.txt`, `com1.log`). */
