@@ -5,6 +5,7 @@ import { dbCommand } from './cli/commands/db.js';
 import { ingestCommand } from './cli/commands/ingest.js';
 import { keysCommand } from './cli/commands/keys.js';
 import { messagesCommand } from './cli/commands/messages.js';
+import { outboxCommand } from './cli/commands/outbox.js';
 import { policyCommand } from './cli/commands/policy.js';
 import { reportsCommand } from './cli/commands/reports.js';
 import { runCommand } from './cli/commands/run.js';
@@ -16,7 +17,7 @@ const program = new Command('secintake')
   .exitOverride()
   .showHelpAfterError();
 
-for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, keysCommand, policyCommand, configCommand, dbCommand]) {
+for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, outboxCommand, keysCommand, policyCommand, configCommand, dbCommand]) {
   program.addCommand(inheritSettings(make(program)));
 }
 

@@ -24,6 +24,10 @@ export const ERROR_CODES = [
   'E_MAIL_HEADER',
   'E_EXPORT',
   'E_FILE_EXISTS',
+  'E_OUTBOX_NOT_FOUND',
+  'E_OUTBOX_NOT_RETRYABLE',
+  'E_OUTPUT',
+  'E_OUTPUT_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -111,4 +111,16 @@ export const LIMITS = {
   extractPocRequestLines: 200,
   /** Lines one indented or markup block may span in a PoC: a long exploit script fits; a pasted page is cut there. */
   extractPocBlockLines: 400,
+  /** Attachment file names written out: 200 characters leaves room for a directory inside PATH_MAX and reads whole in a terminal. */
+  maxFileNameChars: 200,
+  /** …and never more bytes than NAME_MAX (255 on ext4, XFS, APFS), or 200 CJK characters would fail with ENAMETOOLONG. */
+  maxFileNameBytes: 255,
+  /** An extension kept when a name is shortened: `.docx`, `.pcapng`, `.tar.gz` fit; a 30-character "extension" is part of the name. */
+  maxFileExtensionChars: 10,
+  /** An assignee: a name, or an address (RFC 5321 caps a path at 256 octets, so 254 for the address itself). */
+  maxAssigneeChars: 254,
+  /** An internal note: a page or two of text; logs and traffic captures belong in a file next to the report, not in the audit trail. */
+  maxNoteBytes: 64 * 1024,
+  /** `reports list --due-within N`: three digits; a window of more than 999 days (or hours) is not a triage question. */
+  maxDueWithin: 999,
 } as const;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { configPath, loadConfig, type Config } from '../config/load.js';
 import { createLogger } from '../log.js';
 import type { Runtime } from '../runtime.js';
+import { escapeForTerminal } from './escape.js';
 
 export function cliConfig(cmd: Command): Config {
   return loadConfig(configPath(cmd.optsWithGlobals<{ config?: string }>().config));
@@ -26,9 +27,9 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** A plain-text table for people; `--json` is for tools. */
+/** A plain-text table for people (every cell escaped for the terminal); `--json` is for tools. */
 export function printTable(headers: string[], rows: (string | number | null)[][]): void {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '-' : String(c))))];
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '-' : escapeForTerminal(String(c)))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   for (const r of cells) process.stdout.write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}\n`);
 }

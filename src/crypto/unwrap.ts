@@ -1,5 +1,6 @@
 /** @module Turns a raw message into its clear content: decrypts PGP/MIME, inline and attached PGP, verifies signatures, keeps the MIME tree's parts apart. */
 import type * as openpgp from 'openpgp';
+import { safeFileName } from '../mail/filename.js';
 import { htmlToText } from '../mail/html.js';
 import { bodyText, canonicalCrlf, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, parseMime, type MimeEntity } from '../mail/mime.js';
 import type { Decryption, Encryption, Signature, UnencryptedPart } from '../report/types.js';
@@ -262,12 +263,17 @@ async function walkEncryptedAttachment(e: MimeEntity, scope: Scope, w: Walk): Pr
   const clear = await decryptInto(armoredOrBinary(decodeBody(e)), scope, w);
   if (!clear) return;
   const original = fileName(e) ?? 'attachment.pgp';
-  w.pieces.push({ kind: 'attachment', name: sanitizeName(original.replace(PGP_EXTENSION, '')), contentType: 'application/octet-stream', content: Buffer.from(clear.data), scope: clear.scope, key: false });
+  w.pieces.push({ kind: 'attachment', name: attachmentName(original.replace(PGP_EXTENSION, ''), w), contentType: 'application/octet-stream', content: Buffer.from(clear.data), scope: clear.scope, key: false });
 }
 
 function keepAttachment(e: MimeEntity, scope: Scope, w: Walk, key: boolean): void {
-  const n = w.pieces.filter((p) => p.kind === 'attachment').length + 1;
-  w.pieces.push({ kind: 'attachment', name: sanitizeName(fileName(e) ?? `attachment-${n}`), contentType: e.contentType.mediaType, content: decodeBody(e), scope, key });
+  w.pieces.push({ kind: 'attachment', name: attachmentName(fileName(e) ?? '', w), contentType: e.contentType.mediaType, content: decodeBody(e), scope, key });
+}
+
+/** The one sanitiser (mail/filename.ts), numbered and de-duplicated among this message's attachments. */
+function attachmentName(raw: string, w: Walk): string {
+  const taken = w.pieces.flatMap((p) => (p.kind === 'attachment' ? [p.name] : []));
+  return safeFileName(raw, taken.length + 1, taken);
 }
 
 /** Decrypts one ciphertext; its content is in an encrypted scope, under its embedded signature when it has one. */
@@ -288,9 +294,3 @@ async function decryptInto(input: string | Uint8Array, scope: Scope, w: Walk): P
   return { data: result.data, scope: result.signature ? signedBy(inside, w, result.signature) : inside };
 }
 
-/** A file name safe to show and to write: no directories, no control characters, bounded length. */
-export function sanitizeName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').replace(/^\.+/, '').trim().slice(0, 200);
-  return clean === '' ? 'attachment' : clean;
-}

@@ -18,6 +18,12 @@ export interface OutboxMail {
   sentAt: string | null;
 }
 
+/** A mail as lists show it: never the composed bytes, and the reference of its report. */
+export type OutboxListing = Omit<OutboxMail, 'raw'> & { reportRef: string | null };
+
+/** What a person may send again: a dead mail (given up) or a deferred one (waiting for its next attempt). */
+export const RETRYABLE: readonly OutboxStatus[] = ['dead', 'deferred'];
+
 /** A composed mail as the outbox stores it; the composer's ComposedMail has this shape, so db needs nothing from mail/. */
 export interface OutboxDraft {
   /** Without angle brackets, fixed at compose time so a retry is the same mail. */
@@ -41,6 +47,23 @@ interface Row {
   created_at: string;
   sent_at: string | null;
 }
+
+type ListingRow = Omit<Row, 'raw'> & { ref: string | null };
+
+const toListing = (r: ListingRow): OutboxListing => ({
+  id: r.id,
+  messageId: r.message_id,
+  reportId: r.report_id,
+  reportRef: r.ref,
+  kind: r.kind,
+  recipients: JSON.parse(r.recipients),
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+});
 
 const toMail = (r: Row): OutboxMail => ({
   id: r.id,
@@ -69,6 +92,14 @@ export function createOutboxRepo(db: Database) {
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const list = db.prepare('SELECT * FROM outbox ORDER BY id');
   const byReport = db.prepare('SELECT * FROM outbox WHERE report_id = ? ORDER BY id');
+  const listing = db.prepare(`SELECT o.id, o.message_id, o.report_id, r.ref, o.kind, o.recipients, o.status, o.attempts, o.next_attempt_at,
+    o.last_error, o.created_at, o.sent_at FROM outbox o LEFT JOIN reports r ON r.id = o.report_id
+    WHERE (@status IS NULL OR o.status = @status) ORDER BY o.id`);
+  const listingById = db.prepare(`SELECT o.id, o.message_id, o.report_id, r.ref, o.kind, o.recipients, o.status, o.attempts, o.next_attempt_at,
+    o.last_error, o.created_at, o.sent_at FROM outbox o LEFT JOIN reports r ON r.id = o.report_id WHERE o.id = ?`);
+  // A fresh backoff series: the retry is a person's decision that the cause is fixed. The status guard makes it atomic with the drainer.
+  const retry = db.prepare(`UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ?
+    WHERE id = ? AND status IN (${RETRYABLE.map((s) => `'${s}'`).join(', ')})`);
 
   return {
     /** Call inside the transaction that decided to send. */
@@ -95,6 +126,14 @@ export function createOutboxRepo(db: Database) {
     },
     all: () => (list.all() as Row[]).map(toMail),
     forReport: (reportId: number) => (byReport.all(reportId) as Row[]).map(toMail),
+    /** Every mail (or those with `status`), oldest first, without the composed bytes. */
+    listing: (filter: { status?: OutboxStatus } = {}) => (listing.all({ status: filter.status ?? null }) as ListingRow[]).map(toListing),
+    listingById: (id: number) => {
+      const r = listingById.get(id) as ListingRow | undefined;
+      return r && toListing(r);
+    },
+    /** A dead or deferred mail back to the queue, due at `at`; false when it was in another state. */
+    retry: (id: number, at: Date) => retry.run(at.toISOString(), id).changes === 1,
   };
 }
 

@@ -24,9 +24,22 @@ export interface ReportRecord {
   patchDate: string | null;
   exploited: boolean;
   lastUpdateAt: string | null;
+  /** A team member's name or address; null when nobody has it. */
+  assignee: string | null;
   createdAt: string;
   updatedAt: string;
 }
+
+/** An attachment as the desk lists it: no content, and the message it came with. */
+export interface AttachmentListing extends AttachmentInfo {
+  id: number;
+  messageId: number;
+  /** The Message-ID header of that message, without <>; null when it had none. */
+  messageHeaderId: string | null;
+}
+
+/** Who to list: anyone (absent), unassigned reports only (null), or one assignee (case-insensitive). */
+export type AssigneeFilter = { assignee?: string | null };
 
 export interface NewReport {
   messageId: number;
@@ -70,6 +83,7 @@ interface Row {
   patch_date: string | null;
   exploited: number;
   last_update_at: string | null;
+  assignee: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -96,6 +110,7 @@ const toReport = (r: Row): ReportRecord => ({
   patchDate: r.patch_date,
   exploited: r.exploited === 1,
   lastUpdateAt: r.last_update_at,
+  assignee: r.assignee,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -116,8 +131,12 @@ export function createReportsRepo(db: Database) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const byRef = db.prepare('SELECT * FROM reports WHERE ref = ?');
   const byId = db.prepare('SELECT * FROM reports WHERE id = ?');
-  const all = db.prepare('SELECT * FROM reports ORDER BY id');
-  const byStatus = db.prepare('SELECT * FROM reports WHERE status = ? ORDER BY id');
+  const listed = db.prepare(`SELECT * FROM reports WHERE (@status IS NULL OR status = @status)
+    AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE)) ORDER BY id`);
+  const setAssignee = db.prepare('UPDATE reports SET assignee = ?, updated_at = ? WHERE id = ?');
+  const listing = db.prepare(`SELECT a.id, a.message_id, m.message_id AS header_id, a.name, a.content_type, a.size, a.sha256, a.encrypted
+    FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.report_id = ? ORDER BY a.id`);
+  const content = db.prepare('SELECT content FROM attachments WHERE id = ? AND report_id = ?');
   const attachments = db.prepare(
     'SELECT name, content_type, size, sha256, encrypted FROM attachments WHERE report_id = ? ORDER BY id',
   );
@@ -180,8 +199,32 @@ export function createReportsRepo(db: Database) {
       const r = byId.get(id) as Row | undefined;
       return r && toReport(r);
     },
-    list: (filter: { status?: string } = {}) =>
-      ((filter.status === undefined ? all.all() : byStatus.all(filter.status)) as Row[]).map(toReport),
+    list: (filter: { status?: string } & AssigneeFilter = {}) =>
+      (
+        listed.all({
+          status: filter.status ?? null,
+          who: filter.assignee === undefined ? 'any' : filter.assignee === null ? 'none' : 'one',
+          assignee: filter.assignee ?? null,
+        }) as Row[]
+      ).map(toReport),
+    setAssignee: (id: number, assignee: string | null, at: Date) => setAssignee.run(assignee, at.toISOString(), id),
+    /** The report's attachments without their content, each with the message it came with. */
+    attachmentListing: (reportId: number): AttachmentListing[] =>
+      (
+        listing.all(reportId) as { id: number; message_id: number; header_id: string | null; name: string; content_type: string; size: number; sha256: string; encrypted: number }[]
+      ).map((a) => ({
+        id: a.id,
+        messageId: a.message_id,
+        messageHeaderId: a.header_id,
+        name: a.name,
+        contentType: a.content_type,
+        size: a.size,
+        sha256: a.sha256,
+        encrypted: a.encrypted === 1,
+      })),
+    /** One attachment's decrypted bytes, read one at a time so an export never holds them all. */
+    attachmentContent: (reportId: number, attachmentId: number): Buffer | null =>
+      (content.get(attachmentId, reportId) as { content: Buffer } | undefined)?.content ?? null,
     attachments: (reportId: number): AttachmentInfo[] =>
       (attachments.all(reportId) as { name: string; content_type: string; size: number; sha256: string; encrypted: number }[]).map((a) => ({
         name: a.name,

@@ -23,7 +23,7 @@ export const DISCLOSURE_DUE_SOON_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /** Statuses where the fix is still owed: the resolution target and the reporter's own date still matter. */
-const BEFORE_FIX: readonly ReportStatus[] = ['new', 'triaged', 'accepted', 'fix-scheduled'];
+export const BEFORE_FIX: readonly ReportStatus[] = ['new', 'triaged', 'accepted', 'fix-scheduled'];
 
 export interface FlagFacts {
   status: ReportStatus;

@@ -5,6 +5,7 @@ import { reporter } from '../intake/extract/fields/reporter.js';
 import { title } from '../intake/extract/fields/title.js';
 import { vulnerabilityType } from '../intake/extract/fields/vulnerability-type.js';
 import type { Extraction, FieldValues } from '../intake/extract/index.js';
+import { nextDeadline } from '../policy/next-deadline.js';
 import type { AttachmentInfo } from './types.js';
 
 type Def = (typeof FIELDS)[number];
@@ -38,6 +39,9 @@ export function reportSummaryJson(r: ReportRecord) {
     flags: r.flags,
     encryption: r.encryption,
     signature: r.signature,
+    /** Extensions for the team desk (DESIGN.md "Team desk"): who has it, and what is due next. */
+    assignee: r.assignee,
+    nextDeadline: nextDeadline(r.status, r.deadlines),
   };
 }
 

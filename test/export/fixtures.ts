@@ -29,6 +29,7 @@ export function record(values: Values | null, over: Partial<ReportRecord> = {}):
     deadlines: null,
     flags: [],
     unencryptedParts: [],
+    assignee: null,
     statusReason: null,
     patchDate: null,
     exploited: false,

@@ -36,7 +36,8 @@ export function ingestCommand(_root: Command): Command {
     });
 }
 
-function readInput(file: string): Buffer {
+/** A file named on the command line, or standard input for `-` (also read by `reports note --message-file`). */
+export function readInput(file: string): Buffer {
   try {
     return readFileSync(file === '-' ? 0 : file);
   } catch (e) {

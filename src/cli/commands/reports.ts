@@ -4,6 +4,7 @@ import { SecintakeError } from '../../errors.js';
 import { reportJson, reportSummaryJson } from '../../report/json.js';
 import { printJson, printTable, withRuntime } from '../context.js';
 import { reportsExportCommand } from './reports-export.js';
+import { addDeskCommands, deadlineCell, deskList, type DeskListOptions } from './reports-desk.js';
 
 const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
 
@@ -15,17 +16,16 @@ export function reportsCommand(_root: Command): Command {
     .option('--status <status>', 'only reports with this status')
     .option('--overdue', 'only reports with an overdue deadline')
     .option('--json', 'print JSON')
-    .action(async (opts: { status?: string; overdue?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: DeskListOptions & { overdue?: boolean; json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
-        const list = rt.repos.reports
-          .list({ status: opts.status })
+        const list = deskList(rt, opts)
           .filter((r) => !opts.overdue || r.flags.some((f) => OVERDUE.has(f)))
           .map(reportSummaryJson);
         if (opts.json) return printJson(list);
         if (list.length === 0) return void process.stdout.write('no reports\n');
         printTable(
-          ['REF', 'STATUS', 'RECEIVED', 'ENCRYPTED', 'SIGNATURE', 'REPORTER', 'TYPE', 'SEVERITY', 'TITLE'],
-          list.map((r) => [r.ref, r.status, r.receivedAt.slice(0, 16).replace('T', ' '), r.encryption.encrypted ? 'yes' : 'no', r.signature.status, r.reporter.email, r.vulnerabilityType, r.severity, r.title]),
+          ['REF', 'STATUS', 'RECEIVED', 'ENCRYPTED', 'SIGNATURE', 'REPORTER', 'TYPE', 'SEVERITY', 'ASSIGNEE', 'NEXT DEADLINE', 'TITLE'],
+          list.map((r) => [r.ref, r.status, r.receivedAt.slice(0, 16).replace('T', ' '), r.encryption.encrypted ? 'yes' : 'no', r.signature.status, r.reporter.email, r.vulnerabilityType, r.severity, r.assignee, deadlineCell(r.nextDeadline), r.title]),
         );
       });
     });
@@ -109,5 +109,6 @@ export function reportsCommand(_root: Command): Command {
       });
     });
   reports.addCommand(reportsExportCommand());
+  addDeskCommands(reports);
   return reports;
 }

@@ -3,6 +3,7 @@ import initial from './001_initial.js';
 import policy from './002_policy.js';
 import opaqueCursors from './003_opaque_cursors.js';
 import trust from './004_trust.js';
+import desk from './005_desk.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'policy', sql: policy },
   { version: 3, name: 'opaque cursors', sql: opaqueCursors },
   { version: 4, name: 'trust', sql: trust, foreignKeysOff: true },
+  { version: 5, name: 'desk', sql: desk },
 ];

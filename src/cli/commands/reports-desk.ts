@@ -1,0 +1,127 @@
+/** @module The team desk under `secintake reports`: assign, note, timeline, attachments, and the list's --assignee/--due-within/--sort. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ReportRecord } from '../../db/reports.js';
+import { formatIso } from '../../policy/zoned.js';
+import { DUE_WITHIN_FORMS, parseDueWithin, selectForDesk, SORTS, windowEnd, type DueWindow, type Sort } from '../../report/desk-list.js';
+import type { Runtime } from '../../runtime.js';
+import { printJson, printTable, withRuntime } from '../context.js';
+import { escapeForTerminal } from '../escape.js';
+import { readInput } from './ingest.js';
+
+export interface DeskListOptions {
+  status?: string;
+  assignee?: string;
+  dueWithin?: DueWindow;
+  sort: Sort;
+}
+
+const dueWithinArg = (text: string): DueWindow => {
+  const w = parseDueWithin(text);
+  if (!w) throw new InvalidArgumentError(`use ${DUE_WITHIN_FORMS}.`);
+  return w;
+};
+
+/** `reports list` as the desk filters and orders it; `--assignee none` is the unassigned reports. */
+export function deskList(rt: Runtime, opts: DeskListOptions): ReportRecord[] {
+  const who = opts.assignee?.trim();
+  const records = rt.repos.reports.list({ status: opts.status, ...(who === undefined ? {} : { assignee: who.toLowerCase() === 'none' ? null : who }) });
+  const dueBy = opts.dueWithin ? windowEnd(opts.dueWithin, rt.clock(), rt.calendar) : undefined;
+  return selectForDesk(records, { sort: opts.sort, ...(dueBy ? { dueBy } : {}) });
+}
+
+/** `triage 2026-11-27 10:00` (the stored deadline's own local time; the zone is the policy's). */
+export const deadlineCell = (d: { kind: string; at: string } | null) => (d === null ? null : `${d.kind} ${d.at.slice(0, 16).replace('T', ' ')}`);
+
+const example = (text: string) => `\nExample:\n  ${text}\n`;
+
+export function addDeskCommands(reports: Command): void {
+  const list = reports.commands.find((c) => c.name() === 'list');
+  if (!list) throw new Error('reports list must be defined before the desk options are added to it');
+  list
+    .option('--assignee <who>', 'only reports assigned to this name or address; `none` for unassigned ones')
+    .option('--due-within <window>', `only reports whose next deadline is within the window (overdue included): ${DUE_WITHIN_FORMS}`, dueWithinArg)
+    .addOption(new Option('--sort <order>', 'order of the list').choices(SORTS).default('received'))
+    .addHelpText('after', example('secintake reports list --assignee grace --due-within 3bd --sort deadline'));
+
+  reports
+    .command('assign')
+    .description('give a report to a team member (a name or an address), or take it back with --clear')
+    .argument('<ref>', 'reference, e.g. SEC-2026-0001')
+    .argument('[who]', 'name or address; - to unassign')
+    .option('--clear', 'unassign the report')
+    .option('--json', 'print JSON')
+    .addHelpText('after', example('secintake reports assign SEC-2026-0042 grace@example.com'))
+    .action(async (ref: string, who: string | undefined, opts: { clear?: boolean; json?: boolean }, cmd: Command) => {
+      if (Boolean(opts.clear) === (who !== undefined)) cmd.error('error: give either WHO or --clear', { exitCode: 2, code: 'secintake.usage' });
+      const { assign, assigneeOrThrow } = await import('../../report/assign.js');
+      const assignee = opts.clear ? null : assigneeOrThrow(who ?? '');
+      await withRuntime(cmd, async (rt) => {
+        const result = assign({ ...rt.repos, clock: rt.clock }, ref, assignee);
+        if (opts.json) return printJson(result);
+        const to = result.to === null ? 'unassigned' : `assigned to ${result.to}`;
+        process.stdout.write(`${escapeForTerminal(`${result.ref}: ${to}${result.changed ? (result.from === null ? '' : ` (was ${result.from})`) : ' (unchanged)'}`)}\n`);
+      });
+    });
+
+  reports
+    .command('note')
+    .description('add an internal note to a report: kept in its timeline, never sent to anyone')
+    .argument('<ref>', 'reference, e.g. SEC-2026-0001')
+    .requiredOption('--message-file <file>', 'the note (UTF-8), or - for standard input')
+    .option('--json', 'print JSON')
+    .addHelpText('after', example('echo "Reproduced on 3.2.1; patch in review" | secintake reports note SEC-2026-0042 --message-file -'))
+    .action(async (ref: string, opts: { messageFile: string; json?: boolean }, cmd: Command) => {
+      const text = readInput(opts.messageFile).toString('utf8');
+      const { addNote } = await import('../../report/note.js');
+      await withRuntime(cmd, async (rt) => {
+        const result = addNote({ ...rt.repos, clock: rt.clock }, ref, text);
+        if (opts.json) return printJson(result);
+        process.stdout.write(`${result.ref}: note added (internal, not sent)\n`);
+      });
+    });
+
+  reports
+    .command('timeline')
+    .description('everything that happened to a report, in order: mail in and out, status, deadlines and why they moved, notes, assignments, flags')
+    .argument('<ref>', 'reference, e.g. SEC-2026-0001')
+    .option('--json', 'print JSON (event data exactly as stored)')
+    .addHelpText('after', example('secintake reports timeline SEC-2026-0042'))
+    .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
+      const { reportTimeline } = await import('../../report/timeline.js');
+      await withRuntime(cmd, async (rt) => {
+        const tz = rt.config.timezone;
+        const t = reportTimeline(rt.repos, ref);
+        if (opts.json) return printJson({ ref: t.ref, timezone: tz, events: t.events });
+        const width = Math.max(0, ...t.events.map((e) => e.kind.length));
+        const lines = [`${t.ref}, times in ${tz}`, ...t.events.map((e) => `${formatIso(new Date(e.at), tz)}  ${e.kind.padEnd(width)}  ${e.summary}`)];
+        process.stdout.write(`${lines.map(escapeForTerminal).join('\n')}\n`);
+      });
+    });
+
+  reports
+    .command('attachments')
+    .description('list a report\'s attachments, or write them out decrypted with --out (safe names, files 0600, nothing overwritten)')
+    .argument('<ref>', 'reference, e.g. SEC-2026-0001')
+    .option('--out <dir>', 'write the attachments into this directory (created 0700 when missing)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', example('secintake reports attachments SEC-2026-0042 --out ./SEC-2026-0042'))
+    .action(async (ref: string, opts: { out?: string; json?: boolean }, cmd: Command) => {
+      const { exportAttachments, listAttachments } = await import('../../report/attachments.js');
+      await withRuntime(cmd, async (rt) => {
+        if (opts.out !== undefined) {
+          const result = exportAttachments(rt.repos.reports, ref, opts.out);
+          if (opts.json) return printJson(result);
+          process.stdout.write(`${escapeForTerminal(`${result.ref}: ${result.written.length} attachment(s) written to ${result.dir}`)}\n`);
+          if (result.written.length > 0) printTable(['FILE', 'SIZE', 'SHA256'], result.written.map((a) => [a.fileName, a.size, a.sha256]));
+          return;
+        }
+        const result = listAttachments(rt.repos.reports, ref);
+        if (opts.json) return printJson(result);
+        if (result.attachments.length === 0) return void process.stdout.write(`${result.ref}: no attachments\n`);
+        printTable(
+          ['NAME', 'SIZE', 'TYPE', 'SHA256', 'MESSAGE', 'WRITTEN AS'],
+          result.attachments.map((a) => [a.name, a.size, a.contentType, a.sha256, `${a.message.id}${a.message.messageId ? ` <${a.message.messageId}>` : ''}`, a.fileName]),
+        );
+      });
+    });
+}

@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest';
+import { escapeForTerminal } from './escape.js';
+
+describe('escapeForTerminal', () => {
+  test.each([
+    ['plain text is unchanged', 'SQL injection in /search', 'SQL injection in /search'],
+    ['non-Latin text is unchanged', 'Injection SQL — 検索', 'Injection SQL — 検索'],
+    ['an ESC sequence is shown, not obeyed', '\u001b[2Jcleared', '\\u001b[2Jcleared'],
+    ['a title-setting OSC with BEL is shown', '\u001b]0;pwned\u0007', '\\u001b]0;pwned\\u0007'],
+    ['CR and LF cannot forge a second line', 'ok\r\nSEC-2026-0001 resolved', 'ok\\u000d\\u000aSEC-2026-0001 resolved'],
+    ['a tab is escaped too: columns stay where the table put them', 'a\tb', 'a\\u0009b'],
+    ['NUL is shown', 'a\u0000b', 'a\\u0000b'],
+    ['DEL is shown', 'a\u007fb', 'a\\u007fb'],
+    ['a C1 CSI is shown', 'a\u009b31mb', 'a\\u009b31mb'],
+    ['a right-to-left override is shown', 'a\u202Etxt.exe', 'a\\u202etxt.exe'],
+    ['every bidi embedding and override is shown', '\u202a\u202b\u202c\u202d', '\\u202a\\u202b\\u202c\\u202d'],
+    ['bidi isolates are shown', '\u2066\u2067\u2068\u2069', '\\u2066\\u2067\\u2068\\u2069'],
+    ['bidi marks are shown', '\u200e\u200f\u061c', '\\u200e\\u200f\\u061c'],
+    ['line and paragraph separators are shown', 'a\u2028b\u2029', 'a\\u2028b\\u2029'],
+  ])('%s', (_name, input, expected) => {
+    expect(escapeForTerminal(input)).toBe(expected);
+  });
+});
