@@ -1,4 +1,5 @@
 /** @module Bytes to text in a MIME charset, with the windows-1252 fallback mail clients apply to mislabelled mail. Pure. */
+import { TextDecoder } from 'node:util';
 
 /**
  * windows-1252 0x80–0x9F (WHATWG Encoding, index-windows-1252); other bytes are their Latin-1 code points.
