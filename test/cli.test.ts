@@ -113,6 +113,16 @@ describe('secintake CLI', () => {
     expect(r.stdout).toMatch(/line 5: colour: unknown key/);
   });
 
+  test('config check lists an unknown holiday calendar with its line, together with every other problem', () => {
+    const bad = join(ws.dir, 'holidays.yaml');
+    writeFileSync(bad, 'team: { address: security@example.test }\nsource: { maildir: { path: m } }\ntransport: { outbox_dir: o }\nkeys: { dir: k, passphrase_file: p }\npolicy: { holidays: [US, XX] }\ncolour: blue\n');
+    const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', bad, 'config', 'check'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/2 problem\(s\)/);
+    expect(r.stdout).toMatch(/line 5: policy\.holidays\.1: unknown holiday calendar "XX"/);
+    expect(r.stdout).toMatch(/line 6: colour: unknown key/);
+  });
+
   test('run --once reads the Maildir: new/ is moved to cur/ and a second pass finds nothing', async () => {
     const maildir = join(ws.dir, 'mail');
     const { mkdirSync } = await import('node:fs');
