@@ -103,6 +103,17 @@ describe('secintake CLI', () => {
     expect(r.stderr).toMatch(stderr);
   });
 
+  test.each([
+    ['reports list --status', ['reports', 'list', '--status', 'bogus'], /'bogus' is invalid[^.]*\. Allowed choices are new, triaged, accepted, rejected, fix-scheduled, fixed, disclosed, resolved/],
+    ['the STATUS of reports set-status', ['reports', 'set-status', 'SEC-2026-0001', 'bogus'], /'bogus' is invalid[^.]*\. Allowed choices are new, triaged, accepted, rejected, fix-scheduled, fixed, disclosed, resolved/],
+    ['reports set-status --reason', ['reports', 'set-status', 'SEC-2026-0001', 'rejected', '--reason', 'bogus'], /'bogus' is invalid[^.]*\. Allowed choices are invalid, duplicate, out-of-scope, unsupported-version/],
+    ['policy render --format', ['policy', 'render', '--format', 'bogus'], /'bogus' is invalid[^.]*\. Allowed choices are security\.txt, markdown/],
+  ])('a value outside the list of %s is a usage error (exit 2) naming the valid values', (_n, args, stderr) => {
+    const r = cli(args);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(stderr);
+  });
+
   test('config check prints OK for a good config, and every problem with its line for a bad one', () => {
     expect(cli(['config', 'check'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OK /) });
     const bad = join(ws.dir, 'bad.yaml');

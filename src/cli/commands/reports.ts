@@ -1,7 +1,9 @@
 /** @module `secintake reports list|show`: what the intake holds. */
-import { Command } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { SecintakeError } from '../../errors.js';
+import { REJECT_REASONS } from '../../policy/status.js';
 import { reportJson, reportSummaryJson } from '../../report/json.js';
+import { REPORT_STATUSES } from '../../report/types.js';
 import { printJson, printTable, withRuntime } from '../context.js';
 
 const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
@@ -11,7 +13,7 @@ export function reportsCommand(_root: Command): Command {
   reports
     .command('list')
     .description('list reports')
-    .option('--status <status>', 'only reports with this status')
+    .addOption(new Option('--status <status>', 'only reports with this status').choices(REPORT_STATUSES))
     .option('--overdue', 'only reports with an overdue deadline')
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; overdue?: boolean; json?: boolean }, cmd: Command) => {
@@ -62,8 +64,8 @@ export function reportsCommand(_root: Command): Command {
     .command('set-status')
     .description('move a report through new → triaged → accepted | rejected → fix-scheduled → fixed → disclosed | resolved')
     .argument('<ref>', 'reference, e.g. SEC-2026-0001')
-    .argument('<status>', 'the new status')
-    .option('--reason <reason>', 'for rejected: invalid | duplicate | out-of-scope | unsupported-version')
+    .addArgument(new Argument('<status>', 'the new status').choices(REPORT_STATUSES))
+    .addOption(new Option('--reason <reason>', 'why a report is rejected').choices(REJECT_REASONS))
     .option('--json', 'print JSON')
     .action(async (ref: string, status: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
