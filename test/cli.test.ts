@@ -93,6 +93,17 @@ describe('secintake CLI', () => {
     expect(list.find((r) => r.ref === o?.reportRef)).toMatchObject({ vulnerabilityType: 'sqli', severity: 'high' });
   });
 
+  test('reports list and reports show print times for people in the configured zone, with the offset as label', () => {
+    const ref = (JSON.parse(cli(['reports', 'list', '--json']).stdout) as { ref: string }[])[0]?.ref as string;
+    const local = /\d{4}-\d\d-\d\d \d\d:\d\d [-+]\d\d:\d\d/;
+    const row = cli(['reports', 'list']).stdout.split('\n').find((l) => l.startsWith(ref)) ?? '';
+    const shown = cli(['reports', 'show', ref]).stdout;
+    const received = new RegExp(`received (${local.source})`).exec(shown)?.[1];
+    expect(received).toMatch(local);
+    expect(row).toContain(received);
+    expect(shown).toMatch(new RegExp(`triage by: +${local.source}`));
+  });
+
   test.each([
     ['an unknown report is an expected error: exit 1 with a code and what to do', ['reports', 'show', 'SEC-1999-0001'], 1, /^E_REPORT_NOT_FOUND: no report SEC-1999-0001\n {2}what to do: /],
     ['an unknown command is a usage error: exit 2', ['frobnicate'], 2, /unknown command/],

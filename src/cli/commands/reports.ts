@@ -5,6 +5,7 @@ import { REJECT_REASONS } from '../../policy/status.js';
 import { reportJson, reportSummaryJson } from '../../report/json.js';
 import { REPORT_STATUSES } from '../../report/types.js';
 import { printJson, printTable, withRuntime } from '../context.js';
+import { localTime } from '../format.js';
 
 const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
 
@@ -26,7 +27,7 @@ export function reportsCommand(_root: Command): Command {
         if (list.length === 0) return void process.stdout.write('no reports\n');
         printTable(
           ['REF', 'STATUS', 'RECEIVED', 'ENCRYPTED', 'SIGNATURE', 'REPORTER', 'TYPE', 'SEVERITY', 'TITLE'],
-          list.map((r) => [r.ref, r.status, r.receivedAt.slice(0, 16).replace('T', ' '), r.encryption.encrypted ? 'yes' : 'no', r.signature.status, r.reporter.email, r.vulnerabilityType, r.severity, r.title]),
+          list.map((r) => [r.ref, r.status, localTime(r.receivedAt, rt.config.timezone), r.encryption.encrypted ? 'yes' : 'no', r.signature.status, r.reporter.email, r.vulnerabilityType, r.severity, r.title]),
         );
       });
     });
@@ -41,15 +42,16 @@ export function reportsCommand(_root: Command): Command {
         if (!record) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list` for the references' });
         const json = reportJson(record, rt.repos.reports.attachments(record.id));
         if (opts.json) return printJson(json);
+        const at = (iso: string | null) => localTime(iso, rt.config.timezone);
         const lines = [
-          `${json.ref}  ${json.status}  received ${json.receivedAt}`,
+          `${json.ref}  ${json.status}  received ${at(json.receivedAt)}`,
           `title:      ${json.title ?? '-'}`,
           `reporter:   ${json.reporter.name ?? ''} <${json.reporter.email ?? '?'}>`,
           `encryption: ${json.encryption.encrypted ? `yes, key ${json.encryption.keyFingerprint} (${json.encryption.keyStatus})` : 'no'}`,
           `signature:  ${json.signature.status}${json.signature.signerFingerprint ? ` by ${json.signature.signerFingerprint}` : ''}`,
           `flags:      ${json.flags.join(', ') || '-'}`,
-          `triage by:  ${json.deadlines.triage ?? '-'}    resolution target: ${json.deadlines.resolve ?? '-'}`,
-          `disclosure: ${json.deadlines.disclosure ?? '-'}    next update: ${json.deadlines.nextUpdate ?? '-'}    (${rt.config.timezone})`,
+          `triage by:  ${at(json.deadlines.triage)}    resolution target: ${at(json.deadlines.resolve)}`,
+          `disclosure: ${at(json.deadlines.disclosure)}    next update: ${at(json.deadlines.nextUpdate)}    (${rt.config.timezone})`,
           `type:       ${json.vulnerabilityType ?? '-'}${json.cwe?.length ? ` (${json.cwe.join(', ')})` : ''}${json.cvss ? `    CVSS ${json.cvss.version} ${json.cvss.score} ${json.cvss.severity}` : ''}`,
           `product:    ${json.product ?? '-'} ${json.affectedVersions?.join(', ') ?? ''}${json.versionSupported === false ? ' (unsupported version)' : ''}`,
           ...(json.missing?.length ? [`missing:    ${json.missing.join(', ')}`] : []),
