@@ -1,6 +1,6 @@
 /** The CLI contract: JSON shapes other tools rely on, and exit codes (0 ok, 1 expected error, 2 usage). */
-import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -155,6 +155,24 @@ describe('secintake CLI', () => {
     expect(readdirSync(join(maildir, 'new'))).toEqual([]);
     expect(readdirSync(join(maildir, 'cur'))).toEqual(['1700000000.M1.host:2,S']);
     expect(JSON.parse(cli(['run', '--once', '--json']).stdout)).toEqual([]);
+  });
+
+  test('the daemon logs to stderr like every other command: stdout carries results only', async () => {
+    const verbose = join(ws.dir, 'verbose.yaml');
+    writeFileSync(verbose, readFileSync(ws.configFile, 'utf8').replace('level: silent', 'level: info'));
+    const daemon = spawn(process.execPath, ['bin/secintake.js', '--config', verbose, 'run'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    // Stop it once it has said it started, on either stream: SIGTERM finishes the pass in hand, then exits.
+    let stopped = false;
+    const stopWhenStarted = () => !stopped && (stdout + stderr).includes('daemon started') && (stopped = daemon.kill('SIGTERM'));
+    daemon.stdout.on('data', (d: Buffer) => ((stdout += d.toString()), stopWhenStarted()));
+    daemon.stderr.on('data', (d: Buffer) => ((stderr += d.toString()), stopWhenStarted()));
+    const code = await new Promise<number | null>((done) => daemon.on('exit', done));
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    const events = stderr.trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(events).toEqual(expect.arrayContaining(['secintake daemon started', 'secintake daemon stopped']));
   });
 
   test('db backup writes a consistent copy that opens with the same reports', async () => {
