@@ -9,6 +9,7 @@ import { outboxCommand } from './cli/commands/outbox.js';
 import { policyCommand } from './cli/commands/policy.js';
 import { reportsCommand } from './cli/commands/reports.js';
 import { runCommand } from './cli/commands/run.js';
+import { addExample } from './cli/examples.js';
 import { isSecintakeError } from './errors.js';
 
 const program = new Command('secintake')
@@ -20,11 +21,14 @@ const program = new Command('secintake')
 for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, outboxCommand, keysCommand, policyCommand, configCommand, dbCommand]) {
   program.addCommand(inheritSettings(make(program)));
 }
+addExample(program, '');
 
-/** addCommand does not pass exitOverride down: without this, usage errors in subcommands would exit 1, not 2. */
-function inheritSettings(cmd: Command): Command {
+/** addCommand does not pass exitOverride down: without this, usage errors in subcommands would exit 1, not 2. Also adds each command's example. */
+function inheritSettings(cmd: Command, parent = ''): Command {
+  const path = parent === '' ? cmd.name() : `${parent} ${cmd.name()}`;
   cmd.copyInheritedSettings(program);
-  for (const sub of cmd.commands) inheritSettings(sub);
+  addExample(cmd, path);
+  for (const sub of cmd.commands) inheritSettings(sub, path);
   return cmd;
 }
 

@@ -5,7 +5,10 @@ export type { Logger };
 
 const REDACT = ['password', 'pass', 'passphrase', 'auth', 'raw', 'text', 'body', 'subject', 'content', '*.password', '*.pass', '*.passphrase', '*.raw', '*.text', '*.body', '*.subject'];
 
-/** The daemon logs to stdout (journald); other commands log to stderr so their stdout stays clean for --json. */
-export function createLogger(level: string, destination: 1 | 2 = 2): Logger {
-  return pino({ level, base: { name: 'secintake' }, redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination({ fd: destination, sync: true }));
+/**
+ * Every command, the daemon included, logs to stderr: stdout carries results only, so `--json` output stays clean
+ * and one rule holds everywhere. journald reads both streams of a unit, so the service log is unchanged.
+ */
+export function createLogger(level: string): Logger {
+  return pino({ level, base: { name: 'secintake' }, redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination({ fd: 2, sync: true }));
 }

@@ -1,6 +1,6 @@
 /** The CLI contract: JSON shapes other tools rely on, and exit codes (0 ok, 1 expected error, 2 usage). */
-import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -94,6 +94,17 @@ describe('secintake CLI', () => {
     expect(list.find((r) => r.ref === o?.reportRef)).toMatchObject({ vulnerabilityType: 'sqli', severity: 'high' });
   });
 
+  test('reports list and reports show print times for people in the configured zone, with the offset as label', () => {
+    const ref = (JSON.parse(cli(['reports', 'list', '--json']).stdout) as { ref: string }[])[0]?.ref as string;
+    const local = /\d{4}-\d\d-\d\d \d\d:\d\d [-+]\d\d:\d\d/;
+    const row = cli(['reports', 'list']).stdout.split('\n').find((l) => l.startsWith(ref)) ?? '';
+    const shown = cli(['reports', 'show', ref]).stdout;
+    const received = new RegExp(`received (${local.source})`).exec(shown)?.[1];
+    expect(received).toMatch(local);
+    expect(row).toContain(received);
+    expect(shown).toMatch(new RegExp(`triage by: +${local.source}`));
+  });
+
   test.each([
     ['an unknown report is an expected error: exit 1 with a code and what to do', ['reports', 'show', 'SEC-1999-0001'], 1, /^E_REPORT_NOT_FOUND: no report SEC-1999-0001\n {2}what to do: /],
     ['an unknown command is a usage error: exit 2', ['frobnicate'], 2, /unknown command/],
@@ -101,6 +112,17 @@ describe('secintake CLI', () => {
   ])('%s', (_n, args, code, stderr) => {
     const r = cli(args);
     expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(stderr);
+  });
+
+  test.each([
+    ['reports list --status', ['reports', 'list', '--status', 'bogus'], /'bogus' is invalid[^.]*\. Allowed choices are new, triaged, accepted, rejected, fix-scheduled, fixed, disclosed, resolved/],
+    ['the STATUS of reports set-status', ['reports', 'set-status', 'SEC-2026-0001', 'bogus'], /'bogus' is invalid[^.]*\. Allowed choices are new, triaged, accepted, rejected, fix-scheduled, fixed, disclosed, resolved/],
+    ['reports set-status --reason', ['reports', 'set-status', 'SEC-2026-0001', 'rejected', '--reason', 'bogus'], /'bogus' is invalid[^.]*\. Allowed choices are invalid, duplicate, out-of-scope, unsupported-version/],
+    ['policy render --format', ['policy', 'render', '--format', 'bogus'], /'bogus' is invalid[^.]*\. Allowed choices are security\.txt, markdown/],
+  ])('a value outside the list of %s is a usage error (exit 2) naming the valid values', (_n, args, stderr) => {
+    const r = cli(args);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toMatch(stderr);
   });
 
@@ -114,6 +136,16 @@ describe('secintake CLI', () => {
     expect(r.stdout).toMatch(/line 5: colour: unknown key/);
   });
 
+  test('config check lists an unknown holiday calendar with its line, together with every other problem', () => {
+    const bad = join(ws.dir, 'holidays.yaml');
+    writeFileSync(bad, 'team: { address: security@example.test }\nsource: { maildir: { path: m } }\ntransport: { outbox_dir: o }\nkeys: { dir: k, passphrase_file: p }\npolicy: { holidays: [US, XX] }\ncolour: blue\n');
+    const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', bad, 'config', 'check'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/2 problem\(s\)/);
+    expect(r.stdout).toMatch(/line 5: policy\.holidays\.1: unknown holiday calendar "XX"/);
+    expect(r.stdout).toMatch(/line 6: colour: unknown key/);
+  });
+
   test('run --once reads the Maildir: new/ is moved to cur/ and a second pass finds nothing', async () => {
     const maildir = join(ws.dir, 'mail');
     const { mkdirSync } = await import('node:fs');
@@ -124,6 +156,24 @@ describe('secintake CLI', () => {
     expect(readdirSync(join(maildir, 'new'))).toEqual([]);
     expect(readdirSync(join(maildir, 'cur'))).toEqual(['1700000000.M1.host:2,S']);
     expect((JSON.parse(cli(['run', '--once', '--json']).stdout) as { messages: unknown[] }).messages).toEqual([]);
+  });
+
+  test('the daemon logs to stderr like every other command: stdout carries results only', async () => {
+    const verbose = join(ws.dir, 'verbose.yaml');
+    writeFileSync(verbose, readFileSync(ws.configFile, 'utf8').replace('level: silent', 'level: info'));
+    const daemon = spawn(process.execPath, ['bin/secintake.js', '--config', verbose, 'run'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    // Stop it once it has said it started, on either stream: SIGTERM finishes the pass in hand, then exits.
+    let stopped = false;
+    const stopWhenStarted = () => !stopped && (stdout + stderr).includes('daemon started') && (stopped = daemon.kill('SIGTERM'));
+    daemon.stdout.on('data', (d: Buffer) => ((stdout += d.toString()), stopWhenStarted()));
+    daemon.stderr.on('data', (d: Buffer) => ((stderr += d.toString()), stopWhenStarted()));
+    const code = await new Promise<number | null>((done) => daemon.on('exit', done));
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    const events = stderr.trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(events).toEqual(expect.arrayContaining(['secintake daemon started', 'secintake daemon stopped']));
   });
 
   test('db backup writes a consistent copy that opens with the same reports', async () => {

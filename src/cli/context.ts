@@ -9,13 +9,13 @@ export function cliConfig(cmd: Command): Config {
   return loadConfig(configPath(cmd.optsWithGlobals<{ config?: string }>().config));
 }
 
-/** Opens the runtime, runs fn, and always closes the database. */
-export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>, logTo: 1 | 2 = 2): Promise<T> {
+/** Opens the runtime, runs fn, and always closes the database. Logs go to stderr (src/log.ts) for every command. */
+export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>, opts: { daemon?: boolean } = {}): Promise<T> {
   const config = cliConfig(cmd);
   const { openRuntime } = await import('../runtime.js');
   // One-shot commands speak through their output; their log stays quiet unless asked to be verbose.
-  const level = logTo === 2 && config.log.level === 'info' ? 'warn' : config.log.level;
-  const rt = await openRuntime(config, createLogger(level, logTo));
+  const level = !opts.daemon && config.log.level === 'info' ? 'warn' : config.log.level;
+  const rt = await openRuntime(config, createLogger(level));
   try {
     return await fn(rt);
   } finally {

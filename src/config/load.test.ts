@@ -49,6 +49,22 @@ describe('config', () => {
     expect(r.problems).toContainEqual(expect.objectContaining(expected));
   });
 
+  test.each([
+    ['in a flow list', `${minimal}policy: { holidays: [US, XX] }\ncolour: blue\n`, 5],
+    ['in a block list', `${minimal}policy:\n  holidays:\n    - US\n    - XX\ncolour: blue\n`, 8],
+  ])('an unknown holiday calendar %s is reported with its line together with every other problem', (_n, text, line) => {
+    const r = parseConfig(text, '/x/config.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toContainEqual({ key: 'policy.holidays.1', line, message: expect.stringMatching(/unknown holiday calendar "XX"/) });
+    expect(r.problems).toContainEqual(expect.objectContaining({ key: 'colour' }));
+  });
+
+  test('an enum-valued key with a value outside its list names every valid value', () => {
+    const r = parseConfig(`${minimal}log: { level: loud }\n`, '/x/config.yaml');
+    expect(r.ok ? [] : r.problems).toEqual([{ key: 'log.level', line: 5, message: expect.stringMatching(/"fatal".*"error".*"warn".*"info".*"debug".*"trace".*"silent"/) }]);
+  });
+
   test('YAML syntax errors are reported with their line', () => {
     const r = parseConfig(`${minimal}policy: [unclosed\n`, '/x/config.yaml');
     expect(r.ok).toBe(false);

@@ -1,7 +1,7 @@
 /** @module Reads the YAML config, validates it against the schema and reports every problem with its key and line. */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SecintakeError } from '../errors.js';
 import { configSchema, type RawConfig } from './schema.js';
@@ -90,9 +90,13 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounte
   ];
 }
 
-/** Line of `key` inside the map at `path` (or of the map itself when key is undefined), 1-based. */
+/** Line of `key` inside the map at `path` (or of item `key` of a list, or of the node itself when key is undefined), 1-based. */
 function lineOfKey(doc: Document, lines: LineCounter, path: string[], key: string | undefined): number | null {
   const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (key !== undefined && isSeq(node)) {
+    const range = (node.items[Number(key)] as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return lines.linePos(range[0]).line;
+  }
   if (key === undefined || !isMap(node)) {
     const range = (node as { range?: [number, number, number] } | null)?.range;
     return range ? lines.linePos(range[0]).line : null;

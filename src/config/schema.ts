@@ -1,6 +1,7 @@
 /** @module The config file's one schema: every key, its type and its default (DESIGN.md "Config"). */
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
+import { holidayCodeProblems } from '../policy/calendar.js';
 
 const positiveInt = z.number().int().positive();
 const port = z.number().int().min(1).max(65535);
@@ -58,7 +59,14 @@ const transportSchema = z
   .refine(exactlyOne(['smtp', 'outbox_dir']), { message: 'set exactly one of transport.smtp or transport.outbox_dir' });
 
 const policySchema = z.strictObject({
-  holidays: z.array(z.string().min(2)).default(['US']),
+  // Checked here, inside the one schema pass, so `config check` lists an unknown calendar beside every other problem.
+  holidays: z
+    .array(
+      z.string().superRefine((code, ctx) => {
+        for (const message of holidayCodeProblems([code])) ctx.addIssue({ code: 'custom', message });
+      }),
+    )
+    .default(['US']),
   triage_business_days: positiveInt.default(3),
   resolve_business_days: positiveInt.default(60),
   disclosure_days: positiveInt.default(90),

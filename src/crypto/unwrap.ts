@@ -1,6 +1,7 @@
 /** @module Turns a raw message into its clear content: decrypts PGP/MIME, inline and attached PGP, verifies signatures, keeps the MIME tree's parts apart. */
 import type * as openpgp from 'openpgp';
 import { safeFileName } from '../mail/filename.js';
+import { decodeCharset } from '../mail/charset.js';
 import { htmlToText } from '../mail/html.js';
 import { bodyText, canonicalCrlf, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, parseMime, type MimeEntity } from '../mail/mime.js';
 import type { Decryption, Encryption, Signature, UnencryptedPart } from '../report/types.js';
@@ -85,7 +86,8 @@ export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapRes
   const verdict = judge(w.pieces, checks, ctx.from, w.encrypted);
   const used = w.usedKeys[0] ?? null;
   const status: UnwrapStatus = {
-    decryption: { encrypted: w.encrypted, ok: w.failure === null, keyFingerprint: used?.fingerprint ?? null, error: w.encrypted ? (w.failure?.message ?? null) : null },
+    // ok is about decryption only: a cleartext message refused (too large, cut off) failed, but nothing failed to decrypt.
+    decryption: { encrypted: w.encrypted, ok: !(w.encrypted && w.failure), keyFingerprint: used?.fingerprint ?? null, error: w.encrypted ? (w.failure?.message ?? null) : null },
     signature: verdict.signature,
     encryption: { encrypted: w.encrypted, keyFingerprint: used?.fingerprint ?? null, keyStatus: used?.status ?? null, coverage: verdict.coverage },
   };
@@ -209,7 +211,8 @@ async function walkText(text: string, depth: number, scope: Scope, w: Walk): Pro
         if (!inner) return;
         await walk(inner, clear.scope, w);
       } else {
-        const inner = decoded.toString('utf8');
+        // OpenPGP literal data carries no charset: UTF-8 when it is, else windows-1252 (what gpg --armor of a Latin-1 file gives).
+        const inner = decodeCharset(decoded, undefined);
         const nested = inner.includes('-----BEGIN PGP SIGNED MESSAGE-----') ? await cleartextSigned(inner) : null;
         w.pieces.push(nested ? { kind: 'text', text: nested.text, scope: signedBy(clear.scope, w, nested.signature) } : { kind: 'text', text: inner, scope: clear.scope });
       }

@@ -6,9 +6,11 @@ import { fileURLToPath } from 'node:url';
 import * as openpgp from 'openpgp';
 import { encryptedAttachment, innerMime, inlinePgpText, mailvelopeHtml, pgpMimeEncrypted } from './researcher-mail.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const checkout = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// Where .demo/ and keys/ go: the checkout, or another directory (the README doc test runs the demo in a temp dir).
+const root = resolve(process.env.SECINTAKE_DEMO_ROOT ?? checkout);
 const demo = join(root, '.demo');
-const cli = join(root, 'bin/secintake.js');
+const cli = join(checkout, 'bin/secintake.js');
 const configFile = join(demo, 'config.yaml');
 
 const say = (text: string) => process.stdout.write(`\n== ${text}\n`);
@@ -104,6 +106,6 @@ writeFileSync(join(demo, 'researcher-secret.asc'), researcher.privateKey.armor()
 say('done. Next:');
 process.stdout.write(`  node bin/secintake.js --config .demo/config.yaml reports show ${ref} --json
   # read an acknowledgement as the researcher, with gpg:
-  export GNUPGHOME=$(mktemp -d); gpg --import .demo/researcher-secret.asc keys/*.pub.asc
-  sed -n '/BEGIN PGP MESSAGE/,/END PGP MESSAGE/p' .demo/outbox/<file>.eml | gpg --decrypt
+  export GNUPGHOME=$(mktemp -d); gpg --batch --import .demo/researcher-secret.asc keys/*.pub.asc
+  sed -n '/BEGIN PGP MESSAGE/,/END PGP MESSAGE/p' .demo/outbox/${readdirSync(join(demo, 'outbox')).sort()[0] ?? '<file>.eml'} | gpg --batch --decrypt
 `);

@@ -42,7 +42,21 @@ describe('who is never answered (RFC 3834)', () => {
     ['a bounce', 'From: MAILER-DAEMON@mx.example\nReturn-Path: <>', 'MAILER-DAEMON@mx.example does not take replies'.toLowerCase()],
     ['no sender', 'Subject: x', 'no sender address'],
     ['a person', 'From: Ada <ada@research.example>', null],
+    ['our own address in other letter case', 'From: SECURITY@Example.TEST', 'mail from our own address'],
+    ['a sub-address of ours (a key request to security+keys@ is a loop waiting to happen)', 'From: security+keys@example.test', 'mail from our own address'],
+    ['a sub-address of ours in other letter case', 'From: <Security+Anything@EXAMPLE.test>', 'mail from our own address'],
+    ['a Reply-To pointing at a sub-address of ours', 'From: r@x.example\nReply-To: security+x@example.test', 'mail from our own address'],
+    ['another mailbox on our domain is a person', 'From: alice@example.test', null],
+    ['our local part on another domain is a person', 'From: security+x@example.org', null],
+    ['a longer local part that starts like ours is a person', 'From: securityteam@example.test', null],
   ])('%s', (_n, headers, reason) => {
     expect(suppressionReason(h(headers), 'security@example.test')).toBe(reason);
+  });
+
+  test.each([
+    ['a team address written in capitals still matches our mail', 'Security@Example.Test', 'From: security@example.test'],
+    ['a team address that is itself a sub-address matches its siblings', 'security+intake@example.test', 'From: security+other@example.test'],
+  ])('%s', (_n, team, headers) => {
+    expect(suppressionReason(h(headers), team)).toBe('mail from our own address');
   });
 });

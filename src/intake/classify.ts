@@ -1,5 +1,5 @@
 /** @module Decides what a message is: a new report, a reply on one, an auto-reply, a bounce. Pure: the caller looks up the database. */
-import { parseAddress, refInSubject } from '../mail/address.js';
+import { isOurMailbox, parseAddress, refInSubject } from '../mail/address.js';
 
 export type Classification =
   | { kind: 'bounce'; reason: string }
@@ -54,14 +54,14 @@ export function classifyThread(f: ThreadFacts): Classification {
 
 /**
  * Why we must not answer this mail, or null. RFC 3834 §2: never answer automatic mail, lists or bulk; and never
- * ourselves, which is how two robots start a loop.
+ * ourselves (any sub-address or letter case of ours), which is how two robots start a loop.
  */
 export function suppressionReason(headers: Map<string, string[]>, teamAddress: string): string | null {
   const get = (name: string) => headers.get(name)?.[0]?.trim().toLowerCase() ?? '';
   const from = parseAddress(headers.get('reply-to')?.[0] ?? headers.get('from')?.[0])?.address ?? null;
   const sender = parseAddress(headers.get('from')?.[0])?.address ?? null;
   if (!from || !sender) return 'no sender address';
-  if (from === teamAddress.toLowerCase() || sender === teamAddress.toLowerCase()) return 'mail from our own address';
+  if (isOurMailbox(from, teamAddress) || isOurMailbox(sender, teamAddress)) return 'mail from our own address';
   if (/^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)@/.test(sender)) return `${sender} does not take replies`;
   const automated = classifyAutomated(headers);
   if (automated) return automated.reason;

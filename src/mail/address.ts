@@ -52,3 +52,18 @@ export function messageIds(value: string | undefined): string[] {
 export function refInSubject(subject: string | null | undefined): string | null {
   return /\[(SEC-\d{4}-\d{4,})\]/i.exec(subject ?? '')?.[1]?.toUpperCase() ?? null;
 }
+
+/**
+ * Whether `address` is the mailbox `ours` or one of its sub-addresses (`security+keys@`), in any letter case. The
+ * domain is case-insensitive (RFC 5321 §2.4); we treat the local part so too, as every real MTA does, since a loop
+ * costs more than a missed answer.
+ */
+export function isOurMailbox(address: string, ours: string): boolean {
+  const split = (a: string) => {
+    const at = a.lastIndexOf('@');
+    return { base: a.slice(0, at).toLowerCase().split('+')[0], domain: a.slice(at + 1).toLowerCase() };
+  };
+  const a = split(address);
+  const o = split(ours);
+  return a.domain === o.domain && a.base === o.base;
+}

@@ -71,6 +71,25 @@ describe('MIME tree', () => {
     expect(b64.ok && bodyText(b64.value)).toBe('ünïcode');
   });
 
+  // Real bytes: "Étapes … Sécurité" as windows-1252 (0xC9, 0x85 ellipsis, 0xE9), as Outlook sends it under a UTF-8 label.
+  const cp1252 = Buffer.from([0xc9, 0x74, 0x61, 0x70, 0x65, 0x73, 0x20, 0x85, 0x20, 0x53, 0xe9, 0x63, 0x75, 0x72, 0x69, 0x74, 0xe9]);
+  const textPart = (label: string, body: Buffer) => Buffer.concat([Buffer.from(`Content-Type: text/plain${label}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`), body]);
+  test.each([
+    ['windows-1252 bytes labelled UTF-8 fall back to windows-1252, as mail clients do', '; charset=utf-8', cp1252, 'Étapes … Sécurité'],
+    ['windows-1252 bytes with no charset label fall back to windows-1252', '', cp1252, 'Étapes … Sécurité'],
+    ['windows-1252 bytes under an unknown label fall back to windows-1252', '; charset=x-unheard-of', cp1252, 'Étapes … Sécurité'],
+    ['valid UTF-8 stays UTF-8', '; charset=UTF-8', Buffer.from('Étapes … Sécurité'), 'Étapes … Sécurité'],
+    ['a windows-1252 label reads 0x80-0x9F as windows-1252 (euro sign, curly quotes)', '; charset=windows-1252', Buffer.from([0x80, 0x20, 0x93, 0x6f, 0x6b, 0x94]), '€ “ok”'],
+    ['a label other than UTF-8 is honoured even when the bytes happen to be valid UTF-8', '; charset=iso-8859-1', Buffer.from('é'), 'Ã©'],
+  ])('body text: %s', (_n, label, body, expected) => {
+    const r = parseMime(textPart(label, body), limits);
+    expect(r.ok && bodyText(r.value)).toBe(expected);
+  });
+
+  test('encoded words with invalid UTF-8 bytes fall back to windows-1252 too', () => {
+    expect(decodeWords('=?utf-8?Q?S=E9curit=E9?=')).toBe('Sécurité');
+  });
+
   test('file names come from Content-Disposition first, decoded', () => {
     const r = parseMime(Buffer.from('Content-Type: application/pdf; name="a.pdf"\r\nContent-Disposition: attachment; filename="=?utf-8?Q?b=C3=A9.pdf?="\r\n\r\nx'), limits);
     expect(r.ok && fileName(r.value)).toBe('bé.pdf');

@@ -1,5 +1,6 @@
 /** @module A byte-exact MIME tree: every entity keeps its raw bytes, so multipart/signed can be verified over exactly what was signed (RFC 3156 §5). */
 import { LIMITS } from '../limits.js';
+import { decodeCharset } from './charset.js';
 
 export interface ContentType {
   /** Lower-case `type/subtype`; `text/plain` when absent (RFC 2045 §5.2). */
@@ -232,15 +233,6 @@ function decodeQuotedPrintable(body: Buffer): Buffer {
     } else out[n++] = c;
   }
   return out.subarray(0, n);
-}
-
-export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
-  try {
-    return new TextDecoder(charset?.toLowerCase() || 'utf-8').decode(bytes);
-  } catch {
-    // Unknown charset label: UTF-8 with replacement characters keeps the text readable rather than losing it.
-    return new TextDecoder('utf-8').decode(bytes);
-  }
 }
 
 /** The entity's text content, transfer-decoded and charset-decoded. */

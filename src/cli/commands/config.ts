@@ -46,8 +46,6 @@ export function configCommand(_root: Command): Command {
           problems.push(`keys.dir: ${errorMessage(e)}`);
         }
       }
-      const { holidayCodeProblems } = await import('../../policy/calendar.js');
-      for (const p of holidayCodeProblems(c.policy.holidays)) problems.push(`policy.holidays: ${p}`);
       const dbDir = dirname(c.database);
       if (existsSync(dbDir)) {
         try {

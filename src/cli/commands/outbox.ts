@@ -20,8 +20,6 @@ const outboxJson = (m: OutboxListing) => ({
   sentAt: m.sentAt,
 });
 
-const example = (text: string) => `\nExample:\n  ${text}\n`;
-
 export function outboxCommand(_root: Command): Command {
   const outbox = new Command('outbox').description('outgoing mail: queued, deferred, sent and dead');
   outbox
@@ -29,7 +27,6 @@ export function outboxCommand(_root: Command): Command {
     .description('list outgoing mail, oldest first (never its content)')
     .addOption(new Option('--status <status>', 'only mail in this state').choices(STATUSES))
     .option('--json', 'print JSON')
-    .addHelpText('after', example('secintake outbox list --status dead'))
     .action(async (opts: { status?: OutboxStatus; json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
         const list = rt.repos.outbox.listing(opts.status === undefined ? {} : { status: opts.status }).map(outboxJson);
@@ -46,7 +43,6 @@ export function outboxCommand(_root: Command): Command {
     .description('send a dead or deferred mail again now (same Message-ID, fresh backoff); sent mail is never sent twice')
     .argument('<id>', 'outbox id (from `outbox list`)', (v) => Number.parseInt(v, 10))
     .option('--json', 'print JSON')
-    .addHelpText('after', example('secintake outbox retry 17'))
     .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
       const { retryOutbox } = await import('../../report/outbox-retry.js');
       await withRuntime(cmd, async (rt) => {

@@ -32,7 +32,6 @@ export function deskList(rt: Runtime, opts: DeskListOptions): ReportRecord[] {
 /** `triage 2026-11-27 10:00` (the stored deadline's own local time; the zone is the policy's). */
 export const deadlineCell = (d: { kind: string; at: string } | null) => (d === null ? null : `${d.kind} ${d.at.slice(0, 16).replace('T', ' ')}`);
 
-const example = (text: string) => `\nExample:\n  ${text}\n`;
 
 export function addDeskCommands(reports: Command): void {
   const list = reports.commands.find((c) => c.name() === 'list');
@@ -40,8 +39,7 @@ export function addDeskCommands(reports: Command): void {
   list
     .option('--assignee <who>', 'only reports assigned to this name or address; `none` for unassigned ones')
     .option('--due-within <window>', `only reports whose next deadline is within the window (overdue included): ${DUE_WITHIN_FORMS}`, dueWithinArg)
-    .addOption(new Option('--sort <order>', 'order of the list').choices(SORTS).default('received'))
-    .addHelpText('after', example('secintake reports list --assignee grace --due-within 3bd --sort deadline'));
+    .addOption(new Option('--sort <order>', 'order of the list').choices(SORTS).default('received'));
 
   reports
     .command('assign')
@@ -50,7 +48,6 @@ export function addDeskCommands(reports: Command): void {
     .argument('[who]', 'name or address; - to unassign')
     .option('--clear', 'unassign the report')
     .option('--json', 'print JSON')
-    .addHelpText('after', example('secintake reports assign SEC-2026-0042 grace@example.com'))
     .action(async (ref: string, who: string | undefined, opts: { clear?: boolean; json?: boolean }, cmd: Command) => {
       if (Boolean(opts.clear) === (who !== undefined)) cmd.error('error: give either WHO or --clear', { exitCode: 2, code: 'secintake.usage' });
       const { assign, assigneeOrThrow } = await import('../../report/assign.js');
@@ -69,7 +66,6 @@ export function addDeskCommands(reports: Command): void {
     .argument('<ref>', 'reference, e.g. SEC-2026-0001')
     .requiredOption('--message-file <file>', 'the note (UTF-8), or - for standard input')
     .option('--json', 'print JSON')
-    .addHelpText('after', example('echo "Reproduced on 3.2.1; patch in review" | secintake reports note SEC-2026-0042 --message-file -'))
     .action(async (ref: string, opts: { messageFile: string; json?: boolean }, cmd: Command) => {
       const text = readInput(opts.messageFile).toString('utf8');
       const { addNote } = await import('../../report/note.js');
@@ -85,7 +81,6 @@ export function addDeskCommands(reports: Command): void {
     .description('everything that happened to a report, in order: mail in and out, status, deadlines and why they moved, notes, assignments, flags')
     .argument('<ref>', 'reference, e.g. SEC-2026-0001')
     .option('--json', 'print JSON (event data exactly as stored)')
-    .addHelpText('after', example('secintake reports timeline SEC-2026-0042'))
     .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
       const { reportTimeline } = await import('../../report/timeline.js');
       await withRuntime(cmd, async (rt) => {
@@ -104,7 +99,6 @@ export function addDeskCommands(reports: Command): void {
     .argument('<ref>', 'reference, e.g. SEC-2026-0001')
     .option('--out <dir>', 'write the attachments into this directory (created 0700 when missing)')
     .option('--json', 'print JSON')
-    .addHelpText('after', example('secintake reports attachments SEC-2026-0042 --out ./SEC-2026-0042'))
     .action(async (ref: string, opts: { out?: string; json?: boolean }, cmd: Command) => {
       const { exportAttachments, listAttachments } = await import('../../report/attachments.js');
       await withRuntime(cmd, async (rt) => {

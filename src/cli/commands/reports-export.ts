@@ -10,7 +10,6 @@ export function reportsExportCommand(): Command {
     .argument('<ref>', 'reference, e.g. SEC-2026-0001')
     .addOption(new Option('--format <format>', 'what to export').choices(EXPORT_FORMATS).makeOptionMandatory())
     .option('--out <file>', 'write to this new file (0600) instead of stdout; never overwrites')
-    .addHelpText('after', '\nExample:\n  secintake reports export SEC-2026-0001 --format osv\n')
     .action(async (ref: string, opts: { format: ExportFormat; out?: string }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
         const { exportReport } = await import('../../export/index.js');

@@ -1,10 +1,13 @@
 /** @module `secintake reports list|show`: what the intake holds. */
-import { Command } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { SecintakeError } from '../../errors.js';
+import { REJECT_REASONS } from '../../policy/status.js';
 import { reportJson, reportSummaryJson } from '../../report/json.js';
+import { REPORT_STATUSES } from '../../report/types.js';
 import { printJson, printTable, withRuntime } from '../context.js';
 import { reportsExportCommand } from './reports-export.js';
 import { addDeskCommands, deadlineCell, deskList, type DeskListOptions } from './reports-desk.js';
+import { localTime } from '../format.js';
 
 const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
 
@@ -13,7 +16,7 @@ export function reportsCommand(_root: Command): Command {
   reports
     .command('list')
     .description('list reports')
-    .option('--status <status>', 'only reports with this status')
+    .addOption(new Option('--status <status>', 'only reports with this status').choices(REPORT_STATUSES))
     .option('--overdue', 'only reports with an overdue deadline')
     .option('--json', 'print JSON')
     .action(async (opts: DeskListOptions & { overdue?: boolean; json?: boolean }, cmd: Command) => {
@@ -25,7 +28,7 @@ export function reportsCommand(_root: Command): Command {
         if (list.length === 0) return void process.stdout.write('no reports\n');
         printTable(
           ['REF', 'STATUS', 'RECEIVED', 'ENCRYPTED', 'SIGNATURE', 'REPORTER', 'TYPE', 'SEVERITY', 'ASSIGNEE', 'NEXT DEADLINE', 'TITLE'],
-          list.map((r) => [r.ref, r.status, r.receivedAt.slice(0, 16).replace('T', ' '), r.encryption.encrypted ? 'yes' : 'no', r.signature.status, r.reporter.email, r.vulnerabilityType, r.severity, r.assignee, deadlineCell(r.nextDeadline), r.title]),
+          list.map((r) => [r.ref, r.status, localTime(r.receivedAt, rt.config.timezone), r.encryption.encrypted ? 'yes' : 'no', r.signature.status, r.reporter.email, r.vulnerabilityType, r.severity, r.assignee, deadlineCell(r.nextDeadline), r.title]),
         );
       });
     });
@@ -40,15 +43,16 @@ export function reportsCommand(_root: Command): Command {
         if (!record) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list` for the references' });
         const json = reportJson(record, rt.repos.reports.attachments(record.id));
         if (opts.json) return printJson(json);
+        const at = (iso: string | null) => localTime(iso, rt.config.timezone);
         const lines = [
-          `${json.ref}  ${json.status}  received ${json.receivedAt}`,
+          `${json.ref}  ${json.status}  received ${at(json.receivedAt)}`,
           `title:      ${json.title ?? '-'}`,
           `reporter:   ${json.reporter.name ?? ''} <${json.reporter.email ?? '?'}>`,
           `encryption: ${json.encryption.encrypted ? `yes, key ${json.encryption.keyFingerprint} (${json.encryption.keyStatus})` : 'no'}`,
           `signature:  ${json.signature.status}${json.signature.signerFingerprint ? ` by ${json.signature.signerFingerprint}` : ''}`,
           `flags:      ${json.flags.join(', ') || '-'}`,
-          `triage by:  ${json.deadlines.triage ?? '-'}    resolution target: ${json.deadlines.resolve ?? '-'}`,
-          `disclosure: ${json.deadlines.disclosure ?? '-'}    next update: ${json.deadlines.nextUpdate ?? '-'}    (${rt.config.timezone})`,
+          `triage by:  ${at(json.deadlines.triage)}    resolution target: ${at(json.deadlines.resolve)}`,
+          `disclosure: ${at(json.deadlines.disclosure)}    next update: ${at(json.deadlines.nextUpdate)}    (${rt.config.timezone})`,
           `type:       ${json.vulnerabilityType ?? '-'}${json.cwe?.length ? ` (${json.cwe.join(', ')})` : ''}${json.cvss ? `    CVSS ${json.cvss.version} ${json.cvss.score} ${json.cvss.severity}` : ''}`,
           `product:    ${json.product ?? '-'} ${json.affectedVersions?.join(', ') ?? ''}${json.versionSupported === false ? ' (unsupported version)' : ''}`,
           ...(json.missing?.length ? [`missing:    ${json.missing.join(', ')}`] : []),
@@ -63,8 +67,8 @@ export function reportsCommand(_root: Command): Command {
     .command('set-status')
     .description('move a report through new → triaged → accepted | rejected → fix-scheduled → fixed → disclosed | resolved')
     .argument('<ref>', 'reference, e.g. SEC-2026-0001')
-    .argument('<status>', 'the new status')
-    .option('--reason <reason>', 'for rejected: invalid | duplicate | out-of-scope | unsupported-version')
+    .addArgument(new Argument('<status>', 'the new status').choices(REPORT_STATUSES))
+    .addOption(new Option('--reason <reason>', 'why a report is rejected').choices(REJECT_REASONS))
     .option('--json', 'print JSON')
     .action(async (ref: string, status: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {

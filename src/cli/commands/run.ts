@@ -41,7 +41,7 @@ export function runCommand(_root: Command): Command {
           for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => stop.abort());
           await runDaemon(rt, stop.signal);
         },
-        opts.once ? 2 : 1,
+        { daemon: !opts.once },
       );
     });
 }
