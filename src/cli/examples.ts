@@ -27,6 +27,8 @@ export const EXAMPLES: Record<string, string> = {
   'keys generate': 'secintake keys generate --rotate --expires-days 730',
   'keys status': 'secintake keys status --json',
   'keys import': 'secintake keys import --reporter ada.asc',
+  'keys pending': 'secintake keys pending --json',
+  'keys approve': 'secintake keys approve 0123456789ABCDEF0123456789ABCDEF01234567',
   policy: 'secintake policy deadlines --received 2026-07-02T17:00',
   'policy deadlines': 'secintake policy deadlines --received 2026-07-02T17:00 --patch 2026-10-05 --json',
   'policy holidays': 'secintake policy holidays --year 2027',

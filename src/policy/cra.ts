@@ -1,5 +1,4 @@
 /** @module EU Cyber Resilience Act Art. 14 clocks for an actively exploited vulnerability: 24-hour early warning, 72-hour notification, final report 14 days after a fix. Pure. */
-import type { EventRow } from '../db/events.js';
 import { LIMITS } from '../limits.js';
 import { addDays, formatIso, fromLocal, isLocalDate, toLocal } from './zoned.js';
 
@@ -21,7 +20,8 @@ export interface CraFacts {
   /** What extraction found in the first message (true: the report itself said so). */
   exploitedAtReceipt: boolean;
   patchDate: string | null;
-  events: Pick<EventRow, 'at' | 'kind' | 'data'>[];
+  /** The report's audit events (as db/events.ts stores them), oldest first. */
+  events: { at: string; kind: string; data: Record<string, unknown> }[];
 }
 
 export type ClockState = 'running' | 'overdue' | 'waiting-for-fix';

@@ -1,8 +1,9 @@
-/** @module `secintake keys generate|status`: the team keys in keys.dir. */
+/** @module `secintake keys generate|status|import|pending|approve`: the team keys in keys.dir, and reporter keys. */
 import { Command } from 'commander';
 import { readSecretFile } from '../../config/secrets.js';
 import { SecintakeError } from '../../errors.js';
 import { cliConfig, printJson, printTable, withRuntime } from '../context.js';
+import { addPinCommands } from './keys-pins.js';
 
 const DAY_MS = 86_400_000;
 
@@ -80,5 +81,6 @@ export function keysCommand(_root: Command): Command {
       const imported = await importTeamKey(cliConfig(cmd), data, new Date());
       process.stdout.write(`imported team key ${imported.fingerprint} into ${imported.file} (${imported.status})\n`);
     });
+  addPinCommands(keys);
   return keys;
 }
