@@ -101,7 +101,7 @@ describe('acknowledgement through real Postfix, read with real gpg', () => {
     expect(read.decrypted?.text).toContain('Auth bypass in foo-cms 3.1 login');
   });
 
-  test('no key known: a signed-only ack asking for a key, verified by gpg', async () => {
+  test('no key known and nothing signed: a signed-only, content-free receipt asking for a key, verified by gpg', async () => {
     await send(inlinePgpText({ from: `Bob <${BOB}>`, to: SECURITY, subject: 'XXE in libbar' }, await gpg.encrypt('XXE via DOCTYPE', [ws.teamFingerprint])), BOB);
     await until('the report', async () => (await runOnce(rt)).messages, (o) => o.length > 0);
     const [ack] = await until('the ack in Bob mailbox', () => mailbox(BOB), (m) => m.length === 1);
