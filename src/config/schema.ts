@@ -1,4 +1,4 @@
-/** @module The config file's one schema: every key, its type and its default (DESIGN.md "Config"). */
+/** @module The config file's one schema: every key, its type and its default (ARCHITECTURE.md "Contracts"). */
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 import { holidayCodeProblems } from '../policy/calendar.js';

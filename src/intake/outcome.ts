@@ -1,4 +1,4 @@
-/** @module What processing one message produced: the `ingest --json` object (DESIGN.md "CLI"), defined once. */
+/** @module What processing one message produced: the `ingest --json` object (ARCHITECTURE.md "Contracts"), defined once. */
 import type { Outcome } from '../db/messages.js';
 import type { Decryption, Signature } from '../report/types.js';
 

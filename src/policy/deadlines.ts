@@ -1,4 +1,4 @@
-/** @module The deadlines a report gets from the policy (DESIGN.md policy table): triage, resolution, disclosure with its grace for a scheduled patch. Pure. */
+/** @module The deadlines a report gets from the policy (README "Deadlines": the policy defaults): triage, resolution, disclosure with its grace for a scheduled patch. Pure. */
 import type { Calendar } from './calendar.js';
 import { addDays, daysBetween, formatIso, fromLocal, toLocal, type LocalDate } from './zoned.js';
 

@@ -18,7 +18,7 @@ export const FLAGS = [
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
-/** DESIGN.md: "disclosure-due-soon (7 days)"; a week is the time to prepare an advisory. */
+/** disclosure-due-soon at 7 days: a week is the time to prepare an advisory. */
 export const DISCLOSURE_DUE_SOON_DAYS = 7;
 const DAY_MS = 86_400_000;
 

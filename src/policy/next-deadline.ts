@@ -6,7 +6,7 @@ import { isTerminal } from './status.js';
 export const DEADLINE_KINDS = ['triage', 'resolve', 'disclosure'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-/** DESIGN.md digest line: `nextDeadline:{kind,at}`, `at` as stored (ISO 8601 with the policy zone's offset). */
+/** The digest line shape (README "For the security team"): `nextDeadline:{kind,at}`, `at` as stored (ISO 8601 with the policy zone's offset). */
 export interface NextDeadline {
   kind: DeadlineKind;
   at: string;

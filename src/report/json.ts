@@ -1,4 +1,4 @@
-/** @module The `reports show --json` / `reports list --json` objects (DESIGN.md "CLI"), built in one place. */
+/** @module The `reports show --json` / `reports list --json` objects (ARCHITECTURE.md "Contracts"), built in one place. */
 import type { ReportRecord } from '../db/reports.js';
 import { FIELDS } from '../intake/extract/fields/index.js';
 import { reporter } from '../intake/extract/fields/reporter.js';
@@ -39,7 +39,7 @@ export function reportSummaryJson(r: ReportRecord) {
     flags: r.flags,
     encryption: r.encryption,
     signature: r.signature,
-    /** Extensions for the team desk (DESIGN.md "Team desk"): who has it, and what is due next. */
+    /** Extensions for the team desk (README "For the security team"): who has it, and what is due next. */
     assignee: r.assignee,
     nextDeadline: nextDeadline(r.status, r.deadlines),
   };

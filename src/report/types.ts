@@ -1,7 +1,7 @@
 /** @module Domain types shared by unwrap, the pipeline, the database and the CLI JSON. */
 import type { Deadlines } from '../policy/deadlines.js';
 
-/** Status of the team key a message was decrypted with (DESIGN.md `encryption.keyStatus`). */
+/** Status of the team key a message was decrypted with (`encryption.keyStatus` in `reports show --json`). */
 export type KeyStatus = 'current' | 'retired' | 'expired';
 
 export interface Decryption {
