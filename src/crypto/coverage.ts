@@ -29,6 +29,11 @@ export interface Verdict {
   unencryptedParts: UnencryptedPart[];
   coverage: Coverage;
   signature: Signature;
+  /**
+   * The report (not what was kept apart) is all under good signatures bound to the sender, and no signature is bad,
+   * unknown or another identity's: what authorship needs. A greeting outside an inline block does not take it away.
+   */
+  reportSignedBySender: boolean;
 }
 
 /**
@@ -44,7 +49,10 @@ export function judge(pieces: Piece[], checks: SignatureCheck[][], from: string 
   const report = pieces.filter(inReport);
   const outside = pieces.filter((p) => !inReport(p));
   const coverage: Coverage = !encrypted ? 'none' : outside.some(counts) ? 'partial' : 'full';
-  return { report, unencryptedParts: outside.filter(counts).map(describe), coverage, signature: signatureOf(blocks, pieces.filter(counts).every(signedGood)) };
+  const signature = signatureOf(blocks, pieces.filter(counts).every(signedGood));
+  const allGood = blocks.every((b) => b === undefined || b.status === 'good');
+  const reportSignedBySender = anyGood && allGood && report.filter(counts).every(signedGood);
+  return { report, unencryptedParts: outside.filter(counts).map(describe), coverage, signature, reportSignedBySender };
 }
 
 function bind(c: SignatureCheck, from: string | null): Signature {

@@ -75,7 +75,8 @@ export function createReporterKeyCache(repos: Pick<Repos, 'db' | 'keys'>) {
       if (from === null) return [];
       const pins = repos.keys.pinsFor(from);
       const pinned = new Set(pins.filter((p) => p.state === 'pinned').map((p) => p.fingerprint));
-      const signedByPinned = signature.status === 'good' && signature.signerFingerprint !== null && pinned.has(signature.signerFingerprint);
+      // partial: every signature good and bound, some text outside them (a greeting around inline armor).
+      const signedByPinned = (signature.status === 'good' || signature.status === 'partial') && signature.signerFingerprint !== null && pinned.has(signature.signerFingerprint);
       return keys
         .filter((k) => !k.revoked && emailsOf(k.key).includes(from))
         .map((learned) => ({
@@ -102,9 +103,12 @@ export function createReporterKeyCache(repos: Pick<Repos, 'db' | 'keys'>) {
 
 export type ReporterKeyCache = ReturnType<typeof createReporterKeyCache>;
 
-/** Authorship is proven by a good signature bound to From, and, once the address has pinned keys, by one of them. */
-export function provesAuthorship(signature: Signature, pinsForSender: { fingerprint: string; state: PinState }[]): boolean {
-  if (signature.status !== 'good') return false;
+/**
+ * Authorship is proven when the report is all under good signatures bound to From (`reportSignedBySender`), and, once
+ * the address has pinned keys, the signer is one of them.
+ */
+export function provesAuthorship(reportSignedBySender: boolean, signature: Signature, pinsForSender: { fingerprint: string; state: PinState }[]): boolean {
+  if (!reportSignedBySender) return false;
   const pinned = pinsForSender.filter((p) => p.state === 'pinned');
   return pinned.length === 0 || pinned.some((p) => p.fingerprint === signature.signerFingerprint);
 }

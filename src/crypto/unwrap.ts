@@ -38,6 +38,8 @@ export interface Unwrapped {
   publicKeys: openpgp.Key[];
   /** One id per ciphertext decrypted (a hash of its session key): the same ciphertext again is a replay. */
   ciphertexts: string[];
+  /** Everything in the report is under good signatures by the sender's key (see coverage.ts): authorship may be proven. */
+  reportSignedBySender: boolean;
 }
 
 export interface UnwrapStatus {
@@ -105,6 +107,7 @@ export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapRes
       unencryptedParts: verdict.unencryptedParts,
       publicKeys: w.publicKeys,
       ciphertexts: w.ciphertexts,
+      reportSignedBySender: verdict.reportSignedBySender,
     },
     ...status,
   };

@@ -80,7 +80,7 @@ export function createProcessor(deps: ProcessDeps) {
     if (cls.kind === 'reply') {
       // Only the reporter changes a report: their address, and their signature when the report itself was signed.
       const signedReport = (threadReport ?? subjectReport)?.signature.status === 'good';
-      const byReporter = cls.fromReporter && (!signedReport || (sender !== null && provesAuthorship(result.signature, repos.keys.pinsFor(sender))));
+      const byReporter = cls.fromReporter && (!signedReport || (sender !== null && provesAuthorship(result.value.reportSignedBySender, result.signature, repos.keys.pinsFor(sender))));
       if (!byReporter) return record.thirdParty(m, cls.reportId, result, cls.fromReporter ? 'the report was signed; this reply is not signed by the reporter' : 'not from the reporter');
     }
     const learned = await reporterKeys.describe([...result.value.publicKeys, ...autocrypt]);
@@ -96,7 +96,7 @@ export function createProcessor(deps: ProcessDeps) {
       subject: result.value.subject,
       attachments: result.value.attachments.map((a) => ({ name: a.name, size: a.content.length })),
       candidateKeys: [...(sender ? await reporterKeys.pinnedFor(sender) : []), ...keys.filter((k) => k.state === 'pinned').map((k) => k.learned.key)],
-      authorship: sender !== null && provesAuthorship(result.signature, repos.keys.pinsFor(sender)),
+      authorship: sender !== null && provesAuthorship(result.value.reportSignedBySender, result.signature, repos.keys.pinsFor(sender)),
       missing: extraction.missing,
       encryption: result.encryption,
       suppressed,
