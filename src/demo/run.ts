@@ -40,7 +40,10 @@ if (!hasTeamKey) {
   secintake('keys', 'generate');
 }
 const teamPublicFile = readdirSync(join(root, 'keys')).filter((f) => f.endsWith('.pub.asc')).sort().at(-1);
-if (!teamPublicFile) throw new Error('keys/ has a secret key but no .pub.asc: run `secintake keys generate --rotate` or clean keys/');
+if (!teamPublicFile) {
+  process.stderr.write('keys/ has a secret key but no .pub.asc next to it.\n  what to do: run `node bin/secintake.js --config .demo/config.yaml keys generate --rotate`, or remove the keys from keys/ and run the demo again\n');
+  process.exit(1);
+}
 const { readFileSync } = await import('node:fs');
 const team = await openpgp.readKey({ armoredKey: readFileSync(join(root, 'keys', teamPublicFile), 'utf8') });
 
