@@ -158,6 +158,20 @@ describe('secintake CLI', () => {
     expect((JSON.parse(cli(['run', '--once', '--json']).stdout) as { messages: unknown[] }).messages).toEqual([]);
   });
 
+  test('run --once says what it did to the outbox, not only to the messages', async () => {
+    const maildir = join(ws.dir, 'mail');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(maildir, 'new'), { recursive: true });
+    writeFileSync(join(maildir, 'new', '1700000001.M2.host'), await encryptedMail('another one from the maildir', 'cli-md2@research.example'));
+    const r = cli(['run', '--once']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^processed 1 message\(s\): 1 new-report$/m);
+    // The receipt for the new report went out through the file transport.
+    expect(r.stdout).toMatch(/^outbox: sent 1, deferred 0, dead 0$/m);
+    const again = JSON.parse(cli(['run', '--once', '--json']).stdout) as { messages: unknown[]; outbox: Record<string, number> };
+    expect(again).toEqual({ messages: [], outbox: { sent: 0, deferred: 0, dead: 0 } });
+  });
+
   test('the daemon logs to stderr like every other command: stdout carries results only', async () => {
     const verbose = join(ws.dir, 'verbose.yaml');
     writeFileSync(verbose, readFileSync(ws.configFile, 'utf8').replace('level: silent', 'level: info'));
