@@ -1,4 +1,5 @@
 /** Files that hold reports, keys or secrets are 0600 (directories 0700) under the usual umask 022, not world-readable. */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
@@ -81,7 +82,7 @@ describe('private files', () => {
     ['a group-readable file', 0o640, /is readable by other users \(mode 0640\); run chmod 600 /],
     ['a world-writable file', 0o602, /is writable by other users \(mode 0602\); run chmod 600 /],
     ['a world-readable and -writable file', 0o666, /is readable and writable by other users \(mode 0666\); run chmod 600 /],
-  ])('exposure: %s is %s', (_what, mode, expected) => {
+  ])('exposure: %s gets the warning it deserves', (_what, mode, expected) => {
     const file = join(ws.dir, `exposed-${mode.toString(8)}`);
     writePrivateFile(file, 'x');
     // chmod, not the umask: the check must see exactly `mode`.
@@ -97,5 +98,39 @@ describe('private files', () => {
     chmodSync(dir, 0o755);
     expect(exposureWarning(dir)).toBe(`${dir} is readable by other users (mode 0755); run chmod 700 ${dir}`);
     expect(exposureWarning(join(ws.dir, 'missing'))).toBeNull();
+  });
+
+  test.each([
+    ['the database', () => ws.config.database, 'database', 600],
+    ['the database WAL', () => `${ws.config.database}-wal`, 'database', 600],
+    ['the passphrase file', () => ws.config.keys.passphrase_file, 'keys.passphrase_file', 600],
+    ['a team key file', () => join(ws.config.keys.dir, readdirSync(ws.config.keys.dir).find((f) => f.endsWith('.pub.asc')) as string), 'keys.dir', 600],
+    ['keys.dir itself', () => ws.config.keys.dir, 'keys.dir', 700],
+  ])('config check warns, and still passes, when %s is open to other users', (_what, path, key, fix) => {
+    openDatabase(ws.config.database).close();
+    // SQLite removes the WAL on a clean close; stand one in, as a running daemon leaves it.
+    writePrivateFile(`${ws.config.database}-wal`, '');
+    const file = path();
+    const before = modeOf(file);
+    chmodSync(file, fix === 700 ? 0o755 : 0o644);
+    try {
+      const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', ws.configFile, 'config', 'check'], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([`warning: ${key}: ${file} is readable by other users (mode 0${fix === 700 ? 755 : 644}); run chmod ${fix} ${file}`]);
+      expect(r.stdout).toMatch(/^OK /m);
+    } finally {
+      chmodSync(file, before);
+    }
+  });
+
+  test('config check names the outbox files open to other users once, with the chmod for all of them', async () => {
+    const transport = createDirTransport(ws.config.transport.outbox_dir as string);
+    for (const id of ['o1@example.test', 'o2@example.test']) {
+      await transport.send({ messageId: id, envelopeFrom: 'security@example.test', recipients: ['r@example.org'], raw: Buffer.from('x') });
+      chmodSync(join(ws.config.transport.outbox_dir as string, `${id}.eml`), 0o644);
+    }
+    const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', ws.configFile, 'config', 'check'], { encoding: 'utf8' });
+    const dir = ws.config.transport.outbox_dir as string;
+    expect(r.stdout).toContain(`warning: transport.outbox_dir: 2 file(s) in ${dir} are open to other users; run chmod 600 ${join(dir, '*')}\n`);
   });
 });
