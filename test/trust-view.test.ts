@@ -1,5 +1,7 @@
 /** The trust model as the team sees it: coverage and the parts outside the encryption in `reports show`, and no stored control character reaching a terminal. */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reportShowLines } from '../src/cli/report-view.js';
@@ -121,5 +123,25 @@ describe('human CLI output escapes every stored string; --json stays exact', () 
     }
     expect(r.stdout).toContain(escaped);
     expect(rawUnsafe(r.stdout)).toEqual([]);
+  });
+});
+
+describe('ingest and messages list show the trust outcomes as they are', () => {
+  test('a third-party mail on a thread and a replayed ciphertext read third-party and replay, in the ingest table and in messages list', async () => {
+    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'SQL injection in /search?q=.' }), encryptionKeys: ws.teamPublicKey, config: { aeadProtect: false } });
+    const mail = (from: string, id: string, extra: string, body: string) => `From: ${from}\r\nTo: security@example.test\r\nSubject: report\r\nMessage-ID: <${id}>\r\n${extra}\r\n${body}\r\n`;
+    const files = [
+      ['original.eml', mail('Ada <ada@research.example>', 'tv-orig@research.example', '', armored)],
+      ['stranger.eml', mail('Eve <eve@vendor.example>', 'tv-eve@vendor.example', 'In-Reply-To: <tv-orig@research.example>\r\n', 'exploited in the wild')],
+      ['replay.eml', mail('Mallory <m@attacker.example>', 'tv-replay@attacker.example', '', armored)],
+    ].map(([name, text]) => {
+      const path = join(ws.dir, name as string);
+      writeFileSync(path, text as string);
+      return path;
+    });
+    const table = cli(['ingest', ...files]).stdout.split('\n').slice(1, 4);
+    expect(table.map((l) => l.split(/\s{2,}/)[1])).toEqual(['new-report', 'third-party', 'replay']);
+    const listed = cli(['messages', 'list']).stdout.split('\n').slice(-4, -1);
+    expect(listed.map((l) => l.split(/\s{2,}/)[3])).toEqual(['new-report', 'third-party', 'replay']);
   });
 });
