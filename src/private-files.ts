@@ -40,6 +40,6 @@ export function exposureWarning(path: string): string | null {
   const mode = st.mode & 0o777;
   if ((mode & 0o077) === 0) return null;
   const fix = st.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
-  const access = [(mode & 0o044) !== 0 ? 'readable' : null, (mode & 0o022) !== 0 ? 'writable' : null].filter(Boolean).join(' and ');
+  const access = [(mode & 0o044) !== 0 ? 'readable' : null, (mode & 0o022) !== 0 ? 'writable' : null].filter(Boolean).join(' and ') || (st.isDirectory() ? 'searchable' : 'executable');
   return `${path} is ${access} by other users (mode ${mode.toString(8).padStart(4, '0')}); run chmod ${fix.toString(8)} ${path}`;
 }

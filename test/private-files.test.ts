@@ -82,6 +82,7 @@ describe('private files', () => {
     ['a group-readable file', 0o640, /is readable by other users \(mode 0640\); run chmod 600 /],
     ['a world-writable file', 0o602, /is writable by other users \(mode 0602\); run chmod 600 /],
     ['a world-readable and -writable file', 0o666, /is readable and writable by other users \(mode 0666\); run chmod 600 /],
+    ['a file only executable by others', 0o611, /is executable by other users \(mode 0611\); run chmod 600 /],
   ])('exposure: %s gets the warning it deserves', (_what, mode, expected) => {
     const file = join(ws.dir, `exposed-${mode.toString(8)}`);
     writePrivateFile(file, 'x');
