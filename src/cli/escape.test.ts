@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeForTerminal } from './escape.js';
+import { escapeForTerminal, escapeLines, term } from './escape.js';
 
 describe('escapeForTerminal', () => {
   test.each([
@@ -19,5 +19,23 @@ describe('escapeForTerminal', () => {
     ['line and paragraph separators are shown', 'a\u2028b\u2029', 'a\\u2028b\\u2029'],
   ])('%s', (_name, input, expected) => {
     expect(escapeForTerminal(input)).toBe(expected);
+  });
+});
+
+describe('term and escapeLines', () => {
+  test.each([
+    ['a template keeps its own text and escapes what is put into it', () => term`title:\t${'\u001b]0;x\u0007'} (${3} bytes)`, 'title:\t\\u001b]0;x\\u0007 (3 bytes)'],
+    ['a null or missing value prints as nothing', () => term`a${null}b${undefined}c`, 'abc'],
+  ])('%s', (_name, make, expected) => {
+    expect(make()).toBe(expected);
+  });
+
+  test.each([
+    ['lines stay lines', 'one\ntwo', ['one', 'two']],
+    ['a CR cannot rewrite the start of a line', 'safe\rSEC-2026-0001 resolved', ['safe\\u000dSEC-2026-0001 resolved']],
+    ['a CRLF text keeps its lines and shows the CR', 'a\r\nb', ['a\\u000d', 'b']],
+    ['ESC and bidi inside a line are shown', '\u001b[31mred\u202e', ['\\u001b[31mred\\u202e']],
+  ])('escapeLines: %s', (_name, input, expected) => {
+    expect(escapeLines(input)).toEqual(expected);
   });
 });

@@ -9,8 +9,13 @@ const port = z.number().int().min(1).max(65535);
 const imapSchema = z.strictObject({
   host: z.string().min(1),
   port: port.default(993),
-  /** Implicit TLS (993). With false, imapflow still upgrades with STARTTLS when the server offers it. */
+  /** Implicit TLS (993). With false, the connection upgrades with STARTTLS (see require_tls). */
   secure: z.boolean().default(true),
+  /**
+   * With secure: false, STARTTLS must succeed before the password is sent, or the connection fails: the capability
+   * list that offers STARTTLS arrives in cleartext, so an attacker on the path can strip it. false only for a loopback server.
+   */
+  require_tls: z.boolean().default(true),
   user: z.string().min(1),
   password_file: z.string().min(1),
   mailbox: z.string().min(1).default('INBOX'),

@@ -1,5 +1,5 @@
 /** @module Reads passwords and passphrases from files (or systemd credentials), never from the config text. */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { SecintakeError } from '../errors.js';
 
 /** The file's content without its trailing newline, as `echo secret > file` writes it. */
@@ -18,14 +18,4 @@ export function readSecretFile(path: string, what: string): string {
     throw new SecintakeError('E_SECRET_FILE', `the ${what} file ${path} is empty`, { hint: 'write the secret into it on one line' });
   }
   return secret;
-}
-
-/** Secret files readable by other users are a finding, not an error: reported by `config check`. */
-export function secretFileWarning(path: string): string | null {
-  try {
-    const mode = statSync(path).mode & 0o777;
-    return (mode & 0o077) !== 0 ? `${path} is readable by other users (mode ${mode.toString(8)}); run chmod 600 ${path}` : null;
-  } catch {
-    return null;
-  }
 }

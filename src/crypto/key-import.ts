@@ -1,5 +1,4 @@
 /** @module `keys import`: reporter public keys into the keys table; team secret keys into keys.dir after checking the passphrase opens them. */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import type { Config } from '../config/load.js';
@@ -7,6 +6,7 @@ import { readSecretFile } from '../config/secrets.js';
 import type { Repos } from '../db/index.js';
 import type { KeyRecord } from '../db/keys.js';
 import { SecintakeError } from '../errors.js';
+import { makePrivateDir, writePrivateFile } from '../private-files.js';
 import { expiryOf, fingerprintOf, loadKeyring } from './keyring.js';
 import { armoredOrBinary, readPublicKeys } from './pgp.js';
 import { emailsOf } from './reporter-key.js';
@@ -51,7 +51,8 @@ export async function importTeamKey(config: Config, data: Buffer, now: Date): Pr
   const stored = key.isDecrypted() ? await openpgp.encryptKey({ privateKey: key, passphrase }) : key;
   const fingerprint = fingerprintOf(key);
   const file = join(config.keys.dir, `team-imported-${fingerprint.slice(-16)}.asc`);
-  writeFileSync(file, stored.armor(), { mode: 0o600 });
+  makePrivateDir(config.keys.dir);
+  writePrivateFile(file, stored.armor());
   const ring = await loadKeyring(config.keys.dir, passphrase, now);
   return { fingerprint, file, status: ring.keys.find((k) => k.fingerprint === fingerprint)?.status ?? 'unknown' };
 }

@@ -1,11 +1,12 @@
 /** @module Team key generation: v4 ECC (Ed25519 + Curve25519) that gpg 2.2 can read, passphrase-protected, written to keys.dir. */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as openpgp from 'openpgp';
 import type { Config } from '../config/load.js';
 import { readSecretFile } from '../config/secrets.js';
 import { SecintakeError } from '../errors.js';
+import { makePrivateDir, writePrivateFile } from '../private-files.js';
 import { loadKeyring } from './keyring.js';
 
 export interface GeneratedKey {
@@ -22,11 +23,11 @@ const DAY_MS = 86_400_000;
 export async function generateTeamKey(config: Config, opts: { rotate: boolean; expiresDays: number; now: Date }): Promise<GeneratedKey> {
   const passphraseCreated = !existsSync(config.keys.passphrase_file);
   if (passphraseCreated) {
-    mkdirSync(dirname(config.keys.passphrase_file), { recursive: true, mode: 0o700 });
-    writeFileSync(config.keys.passphrase_file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+    makePrivateDir(dirname(config.keys.passphrase_file));
+    writePrivateFile(config.keys.passphrase_file, `${randomBytes(24).toString('base64url')}\n`, 'wx');
   }
   const passphrase = readSecretFile(config.keys.passphrase_file, 'keys.passphrase_file');
-  mkdirSync(config.keys.dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(config.keys.dir);
   const existing = await loadKeyring(config.keys.dir, passphrase, opts.now);
   if (existing.current && !opts.rotate) {
     throw new SecintakeError('E_KEYS_EXIST', `a valid team key exists already: ${existing.current.fingerprint}`, {
@@ -49,8 +50,9 @@ export async function generateTeamKey(config: Config, opts: { rotate: boolean; e
   const stem = `team-${opts.now.toISOString().slice(0, 10)}-${fingerprint.slice(-16)}`;
   const secretFile = join(config.keys.dir, `${stem}.asc`);
   const publicFile = join(config.keys.dir, `${stem}.pub.asc`);
-  writeFileSync(secretFile, privateKey, { mode: 0o600 });
-  writeFileSync(publicFile, publicKey, { mode: 0o644 });
+  writePrivateFile(secretFile, privateKey);
+  // The public half is published on purpose, but from a copy: everything in keys.dir is private, so no mode is a judgement call.
+  writePrivateFile(publicFile, publicKey);
   return {
     fingerprint,
     secretFile,

@@ -1,9 +1,9 @@
-/** @module Opens the one SQLite connection of a process: WAL, foreign keys, busy timeout, migrated. */
-import { mkdirSync } from 'node:fs';
+/** @module Opens the one SQLite connection of a process (WAL, foreign keys, busy timeout, migrated, private files) and backs it up. */
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
+import { makePrivate, makePrivateDir, writePrivateFile } from '../private-files.js';
 import { migrate } from './migrate.js';
 
 export type { Database };
@@ -11,7 +11,8 @@ export type { Database };
 export function openDatabase(file: string): Database {
   let db: Database;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makePrivateDir(dirname(file));
+    createPrivately(file);
     db = new BetterSqlite3(file);
   } catch (e) {
     throw new SecintakeError('E_DB_OPEN', `cannot open the database ${file}`, {
@@ -26,6 +27,33 @@ export function openDatabase(file: string): Database {
   db.pragma('synchronous = FULL');
   migrate(db);
   return db;
+}
+
+/**
+ * The database holds decrypted reports: it is created 0600 before SQLite opens it, because SQLite gives its -wal and
+ * -shm files the database file's mode. An existing file keeps its mode (`config check` warns when it is open to others).
+ */
+function createPrivately(file: string): void {
+  try {
+    writePrivateFile(file, '', 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+}
+
+/**
+ * `db backup`: an online copy, as private as the database. The destination is created 0600 first (SQLite copies into
+ * an empty file as into a new one), so no moment exists at which a world-readable copy of the reports is on disk.
+ */
+export async function backupDatabase(db: Database, file: string): Promise<void> {
+  try {
+    writePrivateFile(file, '');
+  } catch (e) {
+    throw new SecintakeError('E_OUTPUT', `cannot create the backup file ${file}`, { cause: e, hint: 'check that the directory exists and is writable by this user' });
+  }
+  await db.backup(file);
+  // The backup may have replaced the file through its journal; make sure what is left is still 0600.
+  makePrivate(file);
 }
 
 /** Runs fn in an IMMEDIATE transaction: takes the write lock up front so two processes never deadlock on upgrade. */

@@ -37,7 +37,7 @@ export function reportSummaryJson(r: ReportRecord) {
     vulnerabilityType: fieldJson(r, vulnerabilityType),
     severity: stored(r, 'cvss')?.severity ?? null,
     flags: r.flags,
-    encryption: r.encryption,
+    encryption: encryptionJson(r),
     signature: r.signature,
     /** Extensions for the team desk (README "For the security team"): who has it, and what is due next. */
     assignee: r.assignee,
@@ -63,8 +63,19 @@ export function reportJson(r: ReportRecord, attachments: AttachmentInfo[]) {
     /** Extension: how sure extraction is of each field (0..1), and what it noticed (e.g. a CVSS score that does not match its vector). */
     confidence: x ? Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === 'object' && v !== null && 'confidence' in v).map(([k, v]) => [k, (v as { confidence: number }).confidence])) : null,
     extractionIssues: x?.issues ?? [],
+    /** What arrived outside the decryption (or outside every good signature): shown to the team, never part of the report (DESIGN.md "Security model"). */
+    unencryptedParts: r.unencryptedParts.map((p) => ({ kind: p.kind, name: p.name, contentType: p.contentType, size: p.size, sha256: p.sha256, encrypted: p.encrypted, signed: p.signed, text: p.text })),
     text: r.bodyText,
   };
+}
+
+/**
+ * `coverage` is null for rows recorded before coverage was tracked: guessing `encrypted ? 'full' : 'none'` would call
+ * an old partially encrypted report fully encrypted.
+ */
+function encryptionJson(r: ReportRecord) {
+  const { encrypted, keyFingerprint, keyStatus, coverage } = r.encryption;
+  return { encrypted, keyFingerprint, keyStatus, coverage: coverage ?? null };
 }
 
 export type ReportJson = ReturnType<typeof reportJson>;

@@ -42,6 +42,8 @@ export function createImapSource(deps: ImapSourceDeps): Source {
       socketTimeout: timing.socketTimeoutMs,
       disableAutoIdle: !config.idle,
       tls: { rejectUnauthorized: config.tls_verify },
+      // imapflow refuses secure together with doSTARTTLS; implicit TLS needs no upgrade.
+      ...(!config.secure && config.require_tls ? { doSTARTTLS: true } : {}),
     });
 
   function readCursor() {
@@ -113,7 +115,9 @@ export function createImapSource(deps: ImapSourceDeps): Source {
       throw new SecintakeError('E_IMAP', `cannot read ${source}: ${errorMessage(e)}`, {
         cause: e,
         transient: true,
-        hint: 'check source.imap (host, port, secure, user, password_file, mailbox) and that the server answers',
+        hint: (e as { tlsFailed?: boolean }).tlsFailed
+          ? 'the server did not upgrade to TLS with STARTTLS, so the password was not sent: use secure: true (port 993), enable STARTTLS on the server, or for a loopback test server only set source.imap.require_tls: false'
+          : 'check source.imap (host, port, secure, user, password_file, mailbox) and that the server answers',
       });
     } finally {
       await client.logout().catch(() => client.close());

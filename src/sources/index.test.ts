@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createLogger } from '../log.js';
 import { createSources } from './index.js';
 
-const imap = { host: 'imap.example.org', port: 993, secure: true, user: 'security', password_file: '/run/pw', mailbox: 'INBOX', idle: true, poll_seconds: 60, tls_verify: true };
+const imap = { host: 'imap.example.org', port: 993, secure: true, require_tls: true, user: 'security', password_file: '/run/pw', mailbox: 'INBOX', idle: true, poll_seconds: 60, tls_verify: true };
 const deps = { cursors: { get: () => null, set: () => {} }, log: createLogger('silent'), clock: () => new Date(0), readSecret: () => 'pw' };
 
 describe('createSources', () => {

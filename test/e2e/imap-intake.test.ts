@@ -21,7 +21,7 @@ beforeAll(async () => {
   if (!account) throw new Error('harness did not create the security user');
   ws = await createWorkspace({
     source: `source:
-  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, user: "${account.user}", password_file: "${account.passwordFile}", poll_seconds: 1 }`,
+  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, require_tls: false, user: "${account.user}", password_file: "${account.passwordFile}", poll_seconds: 1 }`,
   });
 });
 afterAll(async () => {
@@ -168,7 +168,7 @@ describe('IMAP intake against a real Dovecot', () => {
     const account = dovecot.users[SECURITY];
     const w = await createWorkspace({
       source: `source:
-  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, user: "${account?.user}", password_file: "${account?.passwordFile}", processed_mailbox: Processed }`,
+  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, require_tls: false, user: "${account?.user}", password_file: "${account?.passwordFile}", processed_mailbox: Processed }`,
     });
     const rt = await w.open();
     try {

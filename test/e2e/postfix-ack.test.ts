@@ -35,7 +35,7 @@ beforeAll(async () => {
   const account = dovecot.users[SECURITY];
   ws = await createWorkspace({
     source: `source:
-  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, user: "${account?.user}", password_file: "${account?.passwordFile}" }`,
+  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, require_tls: false, user: "${account?.user}", password_file: "${account?.passwordFile}" }`,
   });
   const { writeFileSync, readFileSync } = await import('node:fs');
   writeFileSync(ws.configFile, readFileSync(ws.configFile, 'utf8').replace('transport: { outbox_dir: outbox }', `transport: { smtp: { host: 127.0.0.1, port: ${postfix.smtpPort}, secure: false, require_tls: false } }`));

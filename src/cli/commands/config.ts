@@ -1,9 +1,10 @@
-/** @module `secintake config check`: every problem in the config and the files it names, before a deploy. */
+/** @module `secintake config check`: every problem in the config and the files it names, and every private file open to others, before a deploy. */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command } from 'commander';
 import { configPath, formatProblems, readConfigFile } from '../../config/load.js';
-import { readSecretFile, secretFileWarning } from '../../config/secrets.js';
+import { privatePathWarnings } from '../../config/private-paths.js';
+import { readSecretFile } from '../../config/secrets.js';
 import { errorMessage } from '../../errors.js';
 
 export function configCommand(_root: Command): Command {
@@ -21,7 +22,8 @@ export function configCommand(_root: Command): Command {
       }
       const c = result.config;
       const problems: string[] = [];
-      const warnings: string[] = [];
+      // Open modes are a finding, not an error: a deploy should not fail on them, but the team must see them.
+      const warnings = privatePathWarnings(c);
       const secrets: [string | undefined, string][] = [
         [c.keys.passphrase_file, 'keys.passphrase_file'],
         ...c.source.map((s): [string | undefined, string] => [s.imap?.password_file, 'source.imap.password_file']),
@@ -31,8 +33,6 @@ export function configCommand(_root: Command): Command {
         if (!path) continue;
         try {
           readSecretFile(path, key);
-          const w = secretFileWarning(path);
-          if (w) warnings.push(`${key}: ${w}`);
         } catch (e) {
           problems.push(`${key}: ${errorMessage(e)}`);
         }

@@ -9,7 +9,8 @@ export function dbCommand(_root: Command): Command {
     .argument('<file>', 'destination file (created or replaced)')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
-        await rt.repos.db.backup(file);
+        const { backupDatabase } = await import('../../db/connection.js');
+        await backupDatabase(rt.repos.db, file);
         process.stdout.write(`backed up ${rt.config.database} to ${file}\n`);
       });
     });

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { SecintakeError } from '../../errors.js';
 import type { CapturedMessage } from '../../db/messages.js';
 import { printJson, printTable, withRuntime } from '../context.js';
+import { escapeForTerminal } from '../escape.js';
 
 const messageJson = (m: CapturedMessage) => ({
   id: m.id,
@@ -49,7 +50,7 @@ export function messagesCommand(_root: Command): Command {
         if (opts.raw) return void process.stdout.write(m.raw);
         const json = messageJson(m);
         if (opts.json) return printJson(json);
-        process.stdout.write(`${Object.entries(json).map(([k, v]) => `${k.padEnd(12)} ${v ?? '-'}`).join('\n')}\n`);
+        process.stdout.write(`${Object.entries(json).map(([k, v]) => `${k.padEnd(12)} ${escapeForTerminal(String(v ?? '-'))}`).join('\n')}\n`);
       });
     });
   messages
@@ -65,7 +66,7 @@ export function messagesCommand(_root: Command): Command {
         rt.repos.events.append({ messageId: id, kind: 'message.retry' }, rt.clock());
         const outcome = await rt.pipeline.processSafely(rt.repos.messages.get(id) as CapturedMessage);
         if (opts.json) return printJson(outcome);
-        process.stdout.write(`message ${id}: ${outcome?.outcome ?? 'queued'}${outcome?.reportRef ? ` ${outcome.reportRef}` : ''}${outcome?.error ? ` (${outcome.error})` : ''}\n`);
+        process.stdout.write(`message ${id}: ${outcome?.outcome ?? 'queued'}${outcome?.reportRef ? ` ${outcome.reportRef}` : ''}${outcome?.error ? ` (${escapeForTerminal(outcome.error)})` : ''}\n`);
       });
     });
   return messages;

@@ -43,24 +43,8 @@ export function reportsCommand(_root: Command): Command {
         if (!record) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list` for the references' });
         const json = reportJson(record, rt.repos.reports.attachments(record.id));
         if (opts.json) return printJson(json);
-        const at = (iso: string | null) => localTime(iso, rt.config.timezone);
-        const lines = [
-          `${json.ref}  ${json.status}  received ${at(json.receivedAt)}`,
-          `title:      ${json.title ?? '-'}`,
-          `reporter:   ${json.reporter.name ?? ''} <${json.reporter.email ?? '?'}>`,
-          `encryption: ${json.encryption.encrypted ? `yes, key ${json.encryption.keyFingerprint} (${json.encryption.keyStatus})` : 'no'}`,
-          `signature:  ${json.signature.status}${json.signature.signerFingerprint ? ` by ${json.signature.signerFingerprint}` : ''}`,
-          `flags:      ${json.flags.join(', ') || '-'}`,
-          `triage by:  ${at(json.deadlines.triage)}    resolution target: ${at(json.deadlines.resolve)}`,
-          `disclosure: ${at(json.deadlines.disclosure)}    next update: ${at(json.deadlines.nextUpdate)}    (${rt.config.timezone})`,
-          `type:       ${json.vulnerabilityType ?? '-'}${json.cwe?.length ? ` (${json.cwe.join(', ')})` : ''}${json.cvss ? `    CVSS ${json.cvss.version} ${json.cvss.score} ${json.cvss.severity}` : ''}`,
-          `product:    ${json.product ?? '-'} ${json.affectedVersions?.join(', ') ?? ''}${json.versionSupported === false ? ' (unsupported version)' : ''}`,
-          ...(json.missing?.length ? [`missing:    ${json.missing.join(', ')}`] : []),
-          ...json.attachments.map((a) => `attachment: ${a.name} (${a.size} bytes, sha256 ${a.sha256})`),
-          '',
-          json.text,
-        ];
-        process.stdout.write(`${lines.join('\n')}\n`);
+        const { reportShowLines } = await import('../report-view.js');
+        process.stdout.write(`${reportShowLines(json, rt.config.timezone).join('\n')}\n`);
       });
     });
   reports

@@ -1,5 +1,5 @@
 /** @module Outgoing transports: SMTP (nodemailer) or a directory of .eml files; each send either succeeds or throws E_SMTP/E_OUTBOX_DIR saying whether to retry. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
@@ -7,6 +7,7 @@ import type { Config } from '../../config/load.js';
 import { readSecretFile } from '../../config/secrets.js';
 import { SecintakeError } from '../../errors.js';
 import { LIMITS } from '../../limits.js';
+import { makePrivateDir, writePrivateFile } from '../../private-files.js';
 
 export interface OutgoingMail {
   messageId: string;
@@ -32,15 +33,18 @@ export function createTransport(config: Config): Transport {
   return createSmtpTransport({ ...smtp, password });
 }
 
-/** Writes `<Message-ID>.eml` atomically; sending the same mail again overwrites the same file, so retries never duplicate. */
+/**
+ * Writes `<Message-ID>.eml` atomically; sending the same mail again overwrites the same file, so retries never duplicate.
+ * The files are 0600 in a 0700 directory: an acknowledgement can quote the report's subject and attachment names.
+ */
 export function createDirTransport(dir: string): Transport {
   return {
     async send(mail) {
       try {
-        mkdirSync(dir, { recursive: true });
+        makePrivateDir(dir);
         const name = `${mail.messageId.replace(/[^A-Za-z0-9._@-]/g, '_')}.eml`;
         const tmp = join(dir, `.${name}.tmp`);
-        writeFileSync(tmp, mail.raw, { mode: 0o640 });
+        writePrivateFile(tmp, mail.raw);
         renameSync(tmp, join(dir, name));
       } catch (e) {
         throw new SecintakeError('E_OUTBOX_DIR', `cannot write to transport.outbox_dir ${dir}`, { cause: e, transient: true, hint: 'check the directory and its permissions' });
