@@ -23,6 +23,8 @@ export interface Bench {
   /** The raw bytes of every file the outbox transport wrote. */
   outboxFiles(): Buffer[];
   report(ref: string | null): NonNullable<ReturnType<Runtime['repos']['reports']['byRef']>>;
+  /** Everything a report holds as its content: text, HTML, attachment names and bytes (latin1, so no byte is lost). */
+  contentOf(ref: string | null): string;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,11 @@ export async function openBench(clock?: () => Date): Promise<Bench> {
       const r = ref === null ? undefined : rt.repos.reports.byRef(ref);
       if (!r) throw new Error(`no report ${ref}`);
       return r;
+    },
+    contentOf(ref) {
+      const r = this.report(ref);
+      const files = rt.repos.reports.attachmentListing(r.id).map((a) => `${a.name}\n${rt.repos.reports.attachmentContent(r.id, a.id)?.toString('latin1') ?? ''}`);
+      return [r.bodyText ?? '', r.bodyHtml ?? '', ...files].join('\n');
     },
     async close() {
       rt.close();
