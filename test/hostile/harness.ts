@@ -39,6 +39,11 @@ export async function openBench(clock?: () => Date): Promise<Bench> {
   const [team] = await gpg.importKey(ws.teamPublicKey.armor());
   if (!team) throw new Error('gpg did not import the team key');
   const outboxDir = join(ws.dir, 'outbox');
+  const report = (ref: string | null) => {
+    const r = ref === null ? undefined : rt.repos.reports.byRef(ref);
+    if (!r) throw new Error(`no report ${ref}`);
+    return r;
+  };
   return {
     ws,
     rt,
@@ -63,13 +68,9 @@ export async function openBench(clock?: () => Date): Promise<Bench> {
       }
       return names.filter((n) => n.endsWith('.eml')).map((n) => readFileSync(join(outboxDir, n)));
     },
-    report(ref) {
-      const r = ref === null ? undefined : rt.repos.reports.byRef(ref);
-      if (!r) throw new Error(`no report ${ref}`);
-      return r;
-    },
+    report,
     contentOf(ref) {
-      const r = this.report(ref);
+      const r = report(ref);
       const files = rt.repos.reports.attachmentListing(r.id).map((a) => `${a.name}\n${rt.repos.reports.attachmentContent(r.id, a.id)?.toString('latin1') ?? ''}`);
       return [r.bodyText ?? '', r.bodyHtml ?? '', ...files].join('\n');
     },
