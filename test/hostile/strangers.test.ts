@@ -33,7 +33,7 @@ describe('hostile: strangers on a report', () => {
   ] as const)('%s saying "exploited in the wild" is a third-party message: no deadline, status or exploited flag moves', async (_name, from, via) => {
     const { ref, messageId } = await signedReport();
     const before = b.report(ref);
-    const thread = via === 'in-reply-to' ? { 'In-Reply-To': messageId } : via === 'references' ? { References: messageId } : {};
+    const thread: Record<string, string> = via === 'in-reply-to' ? { 'In-Reply-To': messageId } : via === 'references' ? { References: messageId } : {};
     const subject = via === 'subject' ? `Re: [${ref}] Report received` : 'Re: your report';
     const armored = await b.gpg.encrypt(innerMime({ text: EXPLOITED }), [b.team]);
     const o = await b.ingest(pgpMimeEncrypted({ from, to: 'security@example.test', subject, messageId: mid('stranger'), extraHeaders: thread }, armored));

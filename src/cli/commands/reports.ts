@@ -7,6 +7,7 @@ import { REPORT_STATUSES } from '../../report/types.js';
 import { printJson, printTable, withRuntime } from '../context.js';
 import { reportsExportCommand } from './reports-export.js';
 import { addDeskCommands, deadlineCell, deskList, type DeskListOptions } from './reports-desk.js';
+import { escapeForTerminal } from '../escape.js';
 import { localTime } from '../format.js';
 
 const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
@@ -60,7 +61,8 @@ export function reportsCommand(_root: Command): Command {
           '',
           json.text,
         ];
-        process.stdout.write(`${lines.join('\n')}\n`);
+        // Every line is the sender's to fill: escaped line by line, so the body keeps its line breaks and nothing else.
+        process.stdout.write(`${lines.flatMap((l) => l.split('\n')).map(escapeForTerminal).join('\n')}\n`);
       });
     });
   reports
