@@ -50,6 +50,17 @@ describe('hostile: output hygiene', () => {
     expect(r.stdout).toContain('click');
   });
 
+  test('messages list and messages show print no control character from a hostile Message-ID raw', async () => {
+    const before = b.rt.repos.messages.all().length;
+    await b.ingest(Buffer.from(`From: ada@research.example\r\nSubject: x\r\nMessage-ID: <a\x1b]8;;https://evil.example/\x07b\u202e@x.example>\r\n\r\nplain\r\n`, 'utf8'));
+    const id = b.rt.repos.messages.all()[before]?.id as number;
+    for (const args of [['messages', 'list'], ['messages', 'show', String(id)]]) {
+      const r = cli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(RAW_UNSAFE);
+    }
+  });
+
   test('reports show --json keeps the subject and the display name exact, JSON-escaped', () => {
     const r = cli(['reports', 'show', ref, '--json']);
     expect(r.code).toBe(0);
