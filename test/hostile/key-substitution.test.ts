@@ -2,6 +2,7 @@
  * @module Hostile corpus, key substitution: a forged From carrying another key for a pinned address leaves that key
  * pending and unused until the pinned key signs it or the team approves it; TOFU's known limit is written down.
  */
+import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { innerMime, pgpMimeEncrypted } from '../../src/demo/researcher-mail.js';
 import { setStatus } from '../../src/report/status.js';
@@ -21,7 +22,9 @@ let reneRef: string;
 beforeAll(async () => {
   b = await openBench(() => now);
   forger = await createGpgHome();
-  pinned = await b.gpg.generateKey(`Rene <${RENE}>`);
+  // Made weeks before the forged key, so "the newest pinned key" (src/crypto/reporter-key.ts) is never a tie of seconds.
+  const old = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Rene', email: RENE }], date: new Date('2026-11-01T00:00:00Z'), format: 'armored' });
+  [pinned] = (await b.gpg.importKey(old.privateKey)) as [string];
   forged = await forger.generateKey(`Rene <${RENE}>`);
   const o = await b.ingest(await mail(RENE, { signer: pinned, carries: await b.gpg.exportPublicKey(pinned), subject: 'RCE in acme-server' }));
   expect(o.signature.status).toBe('good');
