@@ -4,13 +4,14 @@
  */
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { encryptedAttachment, innerMime, pgpMimeEncrypted } from '../../src/demo/researcher-mail.js';
+import { encryptedAttachment, innerMime, mailvelopeHtml, pgpMimeEncrypted } from '../../src/demo/researcher-mail.js';
 import { mid, openBench, type Bench } from './harness.js';
 
 let b: Bench;
 let victimCiphertext: string;
 let attackerKey: string;
 let victimRef: string;
+let victimMessageId: string;
 const VICTIM = 'rene@victim.example';
 const ATTACKER = 'eve@attacker.example';
 const headers = (from: string, tag: string, extraHeaders?: Record<string, string>) => ({ from, to: 'security@example.test', subject: 'Security report', messageId: mid(tag), ...(extraHeaders ? { extraHeaders } : {}) });
@@ -22,7 +23,9 @@ beforeAll(async () => {
   attackerKey = await b.gpg.exportPublicKey(attacker);
   const inner = innerMime({ subject: 'RCE in acme-server 3.2 via crafted upload', text: 'Product: acme-server\nAffected versions: 3.2\nThe upload handler runs the file.', attachments: [{ name: 'poc.py', contentType: 'text/x-python', content: 'print("pwned")\n' }] });
   victimCiphertext = await b.gpg.encrypt(inner, [b.team], { sign: victim });
-  const o = await b.ingest(pgpMimeEncrypted(headers(`Rene <${VICTIM}>`, 'victim'), victimCiphertext));
+  const h = headers(`Rene <${VICTIM}>`, 'victim');
+  victimMessageId = h.messageId;
+  const o = await b.ingest(pgpMimeEncrypted(h, victimCiphertext));
   expect(o.outcome).toBe('new-report');
   victimRef = o.reportRef as string;
 });
@@ -40,6 +43,14 @@ async function binaryCiphertext(): Promise<Buffer> {
   return Buffer.from(data as Uint8Array);
 }
 
+/** The victim's packets with a PKESK for the attacker's key put in front: other bytes, the same session key. */
+async function withAttackerRecipient(): Promise<string> {
+  const sessionKey = { data: new Uint8Array(32).fill(7), algorithm: 'aes256' as const };
+  const extra = await openpgp.encryptSessionKey({ ...sessionKey, encryptionKeys: await openpgp.readKey({ armoredKey: attackerKey }), format: 'binary' });
+  // Concatenated as bytes: OpenPGP messages are packet sequences (RFC 9580 §10.3), so prepending a packet is valid.
+  return openpgp.armor(openpgp.enums.armor.message, Buffer.concat([Buffer.from(extra), await binaryCiphertext()]));
+}
+
 const ATTACKS: [string, () => Promise<string>][] = [
   ['inside a new PGP/MIME body from the attacker', async () => pgpMimeEncrypted(headers(`Eve <${ATTACKER}>`, 'pgpmime'), victimCiphertext)],
   [
@@ -48,6 +59,9 @@ const ATTACKS: [string, () => Promise<string>][] = [
       encryptedAttachment(headers(`Eve <${ATTACKER}>`, 'mixed'), victimCiphertext, [{ name: 'eve.asc', content: attackerKey, contentType: 'application/pgp-keys' }]),
   ],
   ['with an Autocrypt header for the attacker', async () => pgpMimeEncrypted(headers(`Eve <${ATTACKER}>`, 'autocrypt', { Autocrypt: await autocryptHeader() }), victimCiphertext)],
+  ['with an extra recipient packet for the attacker added to its packets', async () => pgpMimeEncrypted(headers(`Eve <${ATTACKER}>`, 'pkesk'), await withAttackerRecipient())],
+  ['pasted Mailvelope-style into HTML', async () => mailvelopeHtml(headers(`Eve <${ATTACKER}>`, 'html'), victimCiphertext, 'div')],
+  ["threaded onto the victim's report by In-Reply-To", async () => pgpMimeEncrypted(headers(`Eve <${ATTACKER}>`, 'thread', { 'In-Reply-To': victimMessageId }), victimCiphertext)],
   ['as a binary .pgp attachment instead of armor', async () => encryptedAttachment(headers(`Eve <${ATTACKER}>`, 'binary'), 'see attached', [{ name: 'report.txt.pgp', content: await binaryCiphertext() }])],
 ];
 
