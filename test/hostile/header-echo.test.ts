@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { innerMime, pgpMimeEncrypted } from '../../src/demo/researcher-mail.js';
+import { wrongKeyMessage } from '../helpers/hostile.js';
 import { decryptOutgoing, headerBlock, mid, openBench, type Bench } from './harness.js';
 
 let b: Bench;
@@ -88,6 +89,15 @@ describe('hostile: header echo', () => {
       expect(decrypted).not.toMatch(/^bcc\s*:/im);
     },
   );
+
+  test.each(PAYLOADS)('%s in Message-ID and References of mail we cannot decrypt reaches nothing in the undecryptable answer', async (_name, p) => {
+    const before = b.outbox().length;
+    const { armored } = await wrongKeyMessage();
+    await b.ingest(mail({ 'Message-ID': p(mid('undecryptable').slice(0, -1)) + '>', References: `<a@x.example> ${p('<b@x.example')}>` }).replace('The comment form does not escape <script>.', armored));
+    const sent = b.outbox().slice(before);
+    expect(sent.map((m) => m.kind)).toEqual(['undecryptable']);
+    for (const m of sent) expectClean(m.raw);
+  });
 
   test('a mail with clean headers is answered, so the checks above ran over real outgoing mail', async () => {
     const before = b.outbox().length;
