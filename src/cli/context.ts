@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { configPath, loadConfig, type Config } from '../config/load.js';
 import { createLogger } from '../log.js';
 import type { Runtime } from '../runtime.js';
-import { escapeForTerminal } from './escape.js';
+import { escapeForTerminal, jsonForTerminal } from './escape.js';
 
 export function cliConfig(cmd: Command): Config {
   return loadConfig(configPath(cmd.optsWithGlobals<{ config?: string }>().config));
@@ -24,7 +24,7 @@ export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${jsonForTerminal(value)}\n`);
 }
 
 /** A plain-text table for people (every cell escaped for the terminal); `--json` is for tools. */

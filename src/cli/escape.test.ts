@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeForTerminal, escapeLines, term } from './escape.js';
+import { escapeForTerminal, escapeLines, jsonForTerminal, term } from './escape.js';
 
 describe('escapeForTerminal', () => {
   test.each([
@@ -37,5 +37,18 @@ describe('term and escapeLines', () => {
     ['ESC and bidi inside a line are shown', '\u001b[31mred\u202e', ['\\u001b[31mred\\u202e']],
   ])('escapeLines: %s', (_name, input, expected) => {
     expect(escapeLines(input)).toEqual(expected);
+  });
+});
+
+describe('jsonForTerminal', () => {
+  test.each([
+    ['a right-to-left override', 'a\u202Etxt.exe'],
+    ['C1 and DEL, which JSON.stringify leaves raw', 'a\u009b31m\u007fb'],
+    ['C0 controls, ESC and BEL', '\u001b]8;;x\u0007\r\n'],
+    ['line and paragraph separators', 'a\u2028b\u2029'],
+  ])('%s is written escaped and parses back to the exact string', (_name, text) => {
+    const out = jsonForTerminal({ text, list: [text] });
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.parse(out)).toEqual({ text, list: [text] });
   });
 });

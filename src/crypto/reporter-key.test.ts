@@ -27,6 +27,11 @@ describe('choosing the key to encrypt to a reporter', () => {
     ['no key for the address', async () => [await key('other@x.example')], { ok: false, reason: 'none' }],
     ['an expired key counts as none', async () => [await key('r@x.example', { created: new Date(now.getTime() - 10 * DAY), expiresSeconds: 86_400 })], { ok: false, reason: 'expired' }],
     ['a revoked key counts as none', async () => [await key('r@x.example', { revoked: true })], { ok: false, reason: 'revoked' }],
+    [
+      'a key whose revocation check cannot run counts as revoked (fail closed)',
+      async () => [Object.assign(await key('r@x.example'), { isRevoked: () => Promise.reject(new Error('unreadable revocation signature')) })],
+      { ok: false, reason: 'revoked' },
+    ],
     ['a signing-only key cannot encrypt', async () => [await key('r@x.example', { signOnly: true })], { ok: false, reason: 'cannot-encrypt' }],
     ['a key created a minute "in the future" (clock skew) is usable', async () => [await key('r@x.example', { created: new Date(now.getTime() + 60_000) })], { ok: true }],
     ['the address matches case-insensitively', async () => [await key('R@X.example')], { ok: true }],

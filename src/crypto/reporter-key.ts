@@ -20,7 +20,8 @@ export async function chooseReporterKey(candidates: openpgp.Key[], address: stri
   if (mine.length === 0) return { ok: false, reason: 'none' };
   let reason: 'expired' | 'revoked' | 'cannot-encrypt' = 'cannot-encrypt';
   for (const key of mine) {
-    if (await key.isRevoked(undefined, undefined, now).catch(() => false)) {
+    // A revocation check that cannot run counts as revoked (fail closed, README "Security model"), as in reporter-keyring.ts.
+    if (await key.isRevoked(undefined, undefined, now).catch(() => true)) {
       reason = 'revoked';
       continue;
     }
