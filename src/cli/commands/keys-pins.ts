@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { SecintakeError } from '../../errors.js';
 import { printJson, printTable, withRuntime } from '../context.js';
+import { term } from '../escape.js';
 
 export function addPinCommands(keys: Command): void {
   keys
@@ -32,7 +33,7 @@ export function addPinCommands(keys: Command): void {
           rt.repos.keys.approve(fpr);
           rt.repos.events.append({ kind: 'key.approved', data: { fingerprint: fpr, addresses } }, rt.clock());
         });
-        process.stdout.write(`pinned ${fpr} for ${addresses.join(', ')}\n`);
+        process.stdout.write(`${term`pinned ${fpr} for ${addresses.join(', ')}`}\n`);
       });
     });
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { readSecretFile } from '../../config/secrets.js';
 import { SecintakeError } from '../../errors.js';
 import { cliConfig, printJson, printTable, withRuntime } from '../context.js';
+import { term } from '../escape.js';
 import { addPinCommands } from './keys-pins.js';
 
 const DAY_MS = 86_400_000;
@@ -73,7 +74,7 @@ export function keysCommand(_root: Command): Command {
       if (opts.reporter) {
         await withRuntime(cmd, async (rt) => {
           for (const k of await importReporterKeys(rt.repos, data, new Date())) {
-            process.stdout.write(`imported reporter key ${k.fingerprint} (${k.userIds.join(', ')})${k.expiresAt ? `, expires ${k.expiresAt}` : ''}\n`);
+            process.stdout.write(`${term`imported reporter key ${k.fingerprint} (${k.userIds.join(', ')})`}${k.expiresAt ? `, expires ${k.expiresAt}` : ''}\n`);
           }
         });
         return;
