@@ -133,6 +133,8 @@ export const LIMITS = {
   digestLongDeferredMs: 86_400_000,
   /** Lines per digest section: a mail a person reads in the morning; the count in the summary still says how many there are. */
   digestSectionLines: 50,
+  /** Digest "CRA": a clock with a day or less left (the early warning's whole span), so the team sees it while it can still act. */
+  digestCraDueHours: 24,
   /** How often the digest job looks at the clock: the digest goes out at most a minute after `digest.time`. */
   digestCheckIntervalMs: 60_000,
 } as const;

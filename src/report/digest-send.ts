@@ -11,6 +11,10 @@ import { digest as digestKind } from '../notify/messages/digest.js';
 import { digestNotice } from '../notify/messages/digest-notice.js';
 import { composeMessage, type Sender } from '../notify/messages/kind.js';
 import type { Calendar } from '../policy/calendar.js';
+import type { ReportRecord } from '../db/reports.js';
+import type { CraClocks } from '../policy/cra.js';
+import { isTerminal } from '../policy/status.js';
+import { reportCraClocks } from './cra.js';
 import { composeDigest, type Digest } from './digest.js';
 
 export interface DigestDeps {
@@ -36,18 +40,31 @@ async function recipientChoices(d: DigestDeps, now: Date): Promise<Map<string, C
 function build(d: DigestDeps, now: Date, withoutKey: string[]): Digest {
   const team = d.keyring.current;
   const last = d.repos.digests.last();
+  const reports = d.repos.reports.list();
   return composeDigest(
     {
-      reports: d.repos.reports.list(),
+      reports,
       lastReporterMail: d.repos.digests.lastReporterMail(),
       failedMessages: d.repos.digests.failed(LIMITS.digestSectionLines + 1),
       outbox: [...d.repos.outbox.listing({ status: 'dead' }), ...d.repos.outbox.listing({ status: 'deferred' })],
       teamKey: team ? { fingerprint: team.fingerprint, expiresAt: team.expiresAt } : null,
       pendingKeys: d.repos.keys.pending(),
       recipientsWithoutKey: withoutKey,
+      cra: craOf(d, reports, now),
       since: last ? new Date(last.sentAt) : null,
     },
     { now, timezone: d.config.timezone, calendar: d.calendar, keyExpiryWarnDays: d.config.policy.key_expiry_warn_days },
+  );
+}
+
+/** CRA clocks of the exploited open reports, read only when policy.cra is on. */
+function craOf(d: DigestDeps, reports: ReportRecord[], now: Date): Map<number, CraClocks> {
+  if (!d.config.policy.cra) return new Map();
+  return new Map(
+    reports.filter((r) => r.exploited && !isTerminal(r.status)).flatMap((r) => {
+      const clocks = reportCraClocks(r, d.repos.events.forReport(r.id), d.config.timezone, now);
+      return clocks ? [[r.id, clocks] as const] : [];
+    }),
   );
 }
 

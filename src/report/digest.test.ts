@@ -3,6 +3,7 @@ import type { DigestMessage } from '../db/digests.js';
 import type { OutboxListing } from '../db/outbox.js';
 import type { ReportRecord } from '../db/reports.js';
 import { createCalendar } from '../policy/calendar.js';
+import { craClocks } from '../policy/cra.js';
 import { composeDigest, digestSubject, type DigestInput, type Section } from './digest.js';
 import type { ReportStatus } from './types.js';
 
@@ -33,6 +34,7 @@ const input = (o: Partial<DigestInput>): DigestInput => ({
   teamKey: { fingerprint: 'TEAMFPR', expiresAt: new Date('2027-11-01T00:00:00Z') },
   pendingKeys: [],
   recipientsWithoutKey: [],
+  cra: new Map(),
   since: new Date('2026-11-22T13:00:00Z'),
   ...o,
 });
@@ -135,5 +137,35 @@ describe('composeDigest: the whole', () => {
   test('the first digest (no previous one) counts the last day as new, and says since null', () => {
     const d = composeDigest(input({ since: null, reports: [report('A', { received: '2026-11-22T16:00:00.000Z' }), report('B', { received: '2026-11-22T14:00:00.000Z' })] }), ctx);
     expect([d.since, d.sections.new.map((l) => l.ref)]).toEqual([null, ['A']]);
+  });
+});
+
+describe('composeDigest: CRA Art. 14 clocks (policy.cra)', () => {
+  const exploited = (ref: string, awareHoursAgo: number) => {
+    const r = report(ref, { received: new Date(NOW.getTime() - awareHoursAgo * 3_600_000).toISOString() });
+    const clocks = craClocks({ receivedAt: new Date(r.receivedAt), exploited: true, exploitedAtReceipt: true, patchDate: null, events: [] }, 'America/New_York', NOW);
+    return { r, clocks: clocks as NonNullable<typeof clocks> };
+  };
+  const craOf = (...list: ReturnType<typeof exploited>[]) =>
+    composeDigest(input({ reports: list.map((x) => x.r), cra: new Map(list.map((x) => [x.r.id, x.clocks])) }), ctx).sections.cra.map((c) => [c.ref, c.clock, c.state]);
+
+  test.each([
+    ['an early warning with 4 hours left is due', 20, [['A', 'early-warning', 'running']]],
+    ['an early warning missed is overdue; the notification with 42 hours left is not yet listed', 30, [['A', 'early-warning', 'overdue']]],
+    ['three days on, both the warning and the notification are overdue', 80, [['A', 'early-warning', 'overdue'], ['A', 'notification', 'overdue']]],
+    ['a fresh report is listed as soon as its 24 hours run', 1, [['A', 'early-warning', 'running']]],
+  ] as const)('%s', (_name, hoursAgo, expected) => {
+    expect(craOf(exploited('A', hoursAgo))).toEqual(expected);
+  });
+
+  test('no clock is listed for awareness before Art. 14 applied (11 September 2026)', () => {
+    const old = exploited('OLD', 24 * 80);
+    expect(old.clocks.obligationApplies).toBe(false);
+    expect(craOf(old)).toEqual([]);
+  });
+
+  test('without policy.cra the caller passes no clocks, and the section stays empty', () => {
+    const { r } = exploited('A', 30);
+    expect(composeDigest(input({ reports: [r] }), ctx).counts.cra).toBe(0);
   });
 });

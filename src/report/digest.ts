@@ -6,13 +6,15 @@ import type { ReportRecord } from '../db/reports.js';
 import { line } from '../export/text.js';
 import { LIMITS } from '../limits.js';
 import type { Calendar } from '../policy/calendar.js';
+import type { CraClock, CraClocks } from '../policy/cra.js';
 import type { NextDeadline } from '../policy/next-deadline.js';
 import { BEFORE_FIX } from '../policy/flags.js';
 import { isTerminal } from '../policy/status.js';
 import { formatIso } from '../policy/zoned.js';
 import { reportSummaryJson } from './json.js';
 
-export const SECTIONS = ['overdue', 'due', 'disclosures', 'new', 'waiting', 'thirdParty', 'suspicious', 'failed', 'outbox', 'keys'] as const;
+// `cra` extends DESIGN.md's list (policy.cra only): an Art. 14 clock due or overdue; it reads first after the overdue reports.
+export const SECTIONS = ['overdue', 'cra', 'due', 'disclosures', 'new', 'waiting', 'thirdParty', 'suspicious', 'failed', 'outbox', 'keys'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface ReportLine {
@@ -43,6 +45,16 @@ export interface OutboxLine {
   retry: string;
 }
 
+export interface CraLine {
+  ref: string;
+  title: string | null;
+  clock: CraClock['kind'];
+  article: string;
+  dueAt: string;
+  state: CraClock['state'];
+  hoursLeft: number | null;
+}
+
 export const KEY_PROBLEMS = ['team-key-expired', 'team-key-expiring', 'security-txt-expires', 'reporter-key-expiring', 'reporter-key-pending', 'recipient-without-key'] as const;
 export interface KeyLine {
   problem: (typeof KEY_PROBLEMS)[number];
@@ -58,6 +70,7 @@ export interface Digest {
   counts: Record<Section, number>;
   sections: {
     overdue: ReportLine[];
+    cra: CraLine[];
     due: ReportLine[];
     disclosures: ReportLine[];
     new: ReportLine[];
@@ -80,6 +93,8 @@ export interface DigestInput {
   teamKey: { fingerprint: string; expiresAt: Date | null } | null;
   pendingKeys: readonly PendingKey[];
   recipientsWithoutKey: readonly string[];
+  /** CRA clocks of exploited reports (report id → clocks), when policy.cra is on; empty otherwise. */
+  cra: ReadonlyMap<number, CraClocks>;
   /** The previous digest's time; null before the first one (then "new" covers the last day). */
   since: Date | null;
 }
@@ -142,9 +157,18 @@ export function composeDigest(input: DigestInput, ctx: DigestContext): Digest {
     .filter((o) => o.status === 'dead' || (o.status === 'deferred' && t - Date.parse(o.createdAt) >= LIMITS.digestLongDeferredMs))
     .map((o): OutboxLine => ({ id: o.id, ref: o.reportRef, kind: o.kind, status: o.status, attempts: o.attempts, lastError: line(o.lastError, LIMITS.exportTitleChars), retry: `secintake outbox retry ${o.id}` }));
   const keys = keyLines(input, open, ctx);
+  const cra = open.flatMap((r) => {
+    const clocks = input.cra.get(r.id);
+    if (!clocks?.obligationApplies) return [];
+    const title = (lines.get(r.id) as ReportLine).title;
+    return clocks.clocks
+      .filter((c): c is CraClock & { dueAt: string } => c.dueAt !== null && (c.state === 'overdue' || (c.hoursLeft ?? Infinity) <= LIMITS.digestCraDueHours))
+      .map((c): CraLine => ({ ref: r.ref, title, clock: c.kind, article: c.article, dueAt: c.dueAt, state: c.state, hoursLeft: c.hoursLeft }));
+  });
 
   const sections = {
     overdue: cap(overdue),
+    cra: cap(cra),
     due: cap(due),
     disclosures: cap(disclosures),
     new: cap(fresh),
@@ -155,7 +179,7 @@ export function composeDigest(input: DigestInput, ctx: DigestContext): Digest {
     outbox: cap(outbox),
     keys: cap(keys),
   };
-  const full = { overdue, due, disclosures, new: fresh, waiting, thirdParty, suspicious, failed, outbox, keys };
+  const full = { overdue, cra, due, disclosures, new: fresh, waiting, thirdParty, suspicious, failed, outbox, keys };
   const counts = Object.fromEntries(SECTIONS.map((s) => [s, full[s].length])) as Record<Section, number>;
   return { generatedAt: formatIso(ctx.now, ctx.timezone), timezone: ctx.timezone, since: input.since ? formatIso(input.since, ctx.timezone) : null, counts, sections };
 }

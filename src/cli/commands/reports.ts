@@ -1,6 +1,7 @@
 /** @module `secintake reports list|show`: what the intake holds. */
 import { Argument, Command, Option } from 'commander';
 import { SecintakeError } from '../../errors.js';
+import type { CraClock, CraClocks } from '../../policy/cra.js';
 import { REJECT_REASONS } from '../../policy/status.js';
 import { reportJson, reportSummaryJson } from '../../report/json.js';
 import { REPORT_STATUSES } from '../../report/types.js';
@@ -10,6 +11,13 @@ import { addDeskCommands, deadlineCell, deskList, type DeskListOptions } from '.
 import { localTime } from '../format.js';
 
 const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
+
+/** `reports show`: one line per CRA clock, with its article, due time and state. */
+function craLines(cra: CraClocks, at: (iso: string | null) => string): string[] {
+  const head = `cra:        aware ${at(cra.awareAt)} (${cra.awarenessSource})${cra.obligationApplies ? '' : ', before Art. 14 applied: no obligation'}`;
+  const clock = (c: CraClock) => `  ${c.kind.padEnd(13)} ${c.article.padEnd(13)} ${c.dueAt ? `due ${at(c.dueAt)}` : 'waiting for a fix'}  ${c.state}${c.hoursLeft === null ? '' : ` (${c.hoursLeft} h)`}`;
+  return [head, ...cra.clocks.map(clock)];
+}
 
 export function reportsCommand(_root: Command): Command {
   const reports = new Command('reports').description('list and inspect reports');
@@ -41,7 +49,11 @@ export function reportsCommand(_root: Command): Command {
       await withRuntime(cmd, async (rt) => {
         const record = rt.repos.reports.byRef(ref.toUpperCase());
         if (!record) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list` for the references' });
-        const json = reportJson(record, rt.repos.reports.attachments(record.id));
+        const base = reportJson(record, rt.repos.reports.attachments(record.id));
+        const { reportCraClocks } = await import('../../report/cra.js');
+        // Only with policy.cra on: the clocks are an obligation the team opted into, not noise on every report.
+        const cra = rt.config.policy.cra ? reportCraClocks(record, rt.repos.events.forReport(record.id), rt.config.timezone, rt.clock()) : undefined;
+        const json = cra === undefined ? base : { ...base, cra };
         if (opts.json) return printJson(json);
         const at = (iso: string | null) => localTime(iso, rt.config.timezone);
         const lines = [
@@ -56,6 +68,7 @@ export function reportsCommand(_root: Command): Command {
           `type:       ${json.vulnerabilityType ?? '-'}${json.cwe?.length ? ` (${json.cwe.join(', ')})` : ''}${json.cvss ? `    CVSS ${json.cvss.version} ${json.cvss.score} ${json.cvss.severity}` : ''}`,
           `product:    ${json.product ?? '-'} ${json.affectedVersions?.join(', ') ?? ''}${json.versionSupported === false ? ' (unsupported version)' : ''}`,
           ...(json.missing?.length ? [`missing:    ${json.missing.join(', ')}`] : []),
+          ...(cra ? craLines(cra, at) : []),
           ...json.attachments.map((a) => `attachment: ${a.name} (${a.size} bytes, sha256 ${a.sha256})`),
           '',
           json.text,

@@ -1,10 +1,11 @@
 /** @module The digest's words: a text/plain body readable in mutt, and an HTML body in which every string from a report is escaped. Pure. */
 import { formatIso } from '../../policy/zoned.js';
-import type { Digest, FailedLine, KeyLine, OutboxLine, ReportLine, Section } from '../../report/digest.js';
+import type { CraLine, Digest, FailedLine, KeyLine, OutboxLine, ReportLine, Section } from '../../report/digest.js';
 import { SECTIONS } from '../../report/digest.js';
 
 export const SECTION_TITLES: Record<Section, string> = {
   overdue: 'Overdue',
+  cra: 'CRA Art. 14 clocks due',
   due: 'Due within 3 business days',
   disclosures: 'Disclosures in the next 7 days',
   new: 'New since the last digest',
@@ -46,7 +47,7 @@ function dueWords(l: ReportLine, now: number): string {
 }
 
 /** The cells of one line, as plain strings; text joins them, HTML escapes each. */
-function cells(section: Section, item: ReportLine | FailedLine | OutboxLine | KeyLine, d: Digest): string[] {
+function cells(section: Section, item: ReportLine | FailedLine | OutboxLine | KeyLine | CraLine, d: Digest): string[] {
   const tz = d.timezone;
   if (section === 'failed') {
     const f = item as FailedLine;
@@ -55,6 +56,10 @@ function cells(section: Section, item: ReportLine | FailedLine | OutboxLine | Ke
   if (section === 'outbox') {
     const o = item as OutboxLine;
     return [`outbox ${o.id}`, o.ref ?? '-', o.kind, `${o.status} after ${o.attempts} attempt(s)`, o.lastError ?? '', o.retry];
+  }
+  if (section === 'cra') {
+    const c = item as CraLine;
+    return [c.ref, c.title ?? '(no title)', `${c.clock} (${c.article})`, `${c.state === 'overdue' ? 'overdue since' : 'due'} ${deadlineTime(c.dueAt, tz)}`, `secintake reports export ${c.ref} --format cra`];
   }
   if (section === 'keys') {
     const k = item as KeyLine;
@@ -73,7 +78,7 @@ function cells(section: Section, item: ReportLine | FailedLine | OutboxLine | Ke
   ];
 }
 
-const itemsOf = (d: Digest, s: Section) => d.sections[s] as (ReportLine | FailedLine | OutboxLine | KeyLine)[];
+const itemsOf = (d: Digest, s: Section) => d.sections[s] as (ReportLine | FailedLine | OutboxLine | KeyLine | CraLine)[];
 const more = (d: Digest, s: Section) => d.counts[s] - d.sections[s].length;
 
 export function digestText(d: Digest, teamName: string): string {

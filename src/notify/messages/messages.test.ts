@@ -49,6 +49,7 @@ const digestOf = () =>
       teamKey: null,
       pendingKeys: [],
       recipientsWithoutKey: [],
+      cra: new Map(),
       since: null,
     },
     { now: NOW, timezone: 'Europe/Paris', calendar: createCalendar({ timezone: 'Europe/Paris', holidays: [] }), keyExpiryWarnDays: 30 },
