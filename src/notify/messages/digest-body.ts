@@ -17,6 +17,21 @@ export const SECTION_TITLES: Record<Section, string> = {
   keys: 'Key health',
 };
 
+/** The summary's words: short, so the whole count fits one line. */
+const SUMMARY_WORDS: Record<Section, string> = {
+  overdue: 'overdue',
+  cra: 'CRA clocks due',
+  due: 'due',
+  disclosures: 'disclosures this week',
+  new: 'new',
+  waiting: 'waiting on reporters',
+  thirdParty: 'third-party',
+  suspicious: 'suspicious',
+  failed: 'failed',
+  outbox: 'outbox stuck',
+  keys: 'key problems',
+};
+
 const KEY_WORDS: Record<KeyLine['problem'], string> = {
   'team-key-expired': 'team key expired: nothing can be signed (`secintake keys generate --rotate`)',
   'team-key-expiring': 'team key expires soon (`secintake keys generate --rotate`)',
@@ -37,7 +52,7 @@ export function deadlineTime(iso: string, timeZone: string): string {
 
 /** The summary at the top: every count, in section order. */
 export function summaryLine(d: Digest): string {
-  return SECTIONS.map((s) => `${d.counts[s]} ${SECTION_TITLES[s].toLowerCase()}`).join(', ');
+  return SECTIONS.map((s) => `${d.counts[s]} ${SUMMARY_WORDS[s]}`).join(', ');
 }
 
 /** What is due on a report line: the next deadline's kind, and whether it has passed. */
