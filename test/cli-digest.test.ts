@@ -1,5 +1,8 @@
 /** `secintake digest` and the CRA clocks of `reports show` through the real CLI, on a workspace with policy.cra on. */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SECTIONS } from '../src/report/digest.js';
 import { SECTION_TITLES } from '../src/notify/messages/digest-body.js';
@@ -9,8 +12,8 @@ let ws: Workspace;
 let exploited: string;
 let plain: string;
 
-function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', ws.configFile, ...args], { input, encoding: 'utf8' });
+function cli(args: string[], input?: string, configFile = ws.configFile) {
+  const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', configFile, ...args], { input, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,7 +24,7 @@ function ingest(subject: string, body: string, id: string): string {
 }
 
 beforeAll(async () => {
-  ws = await createWorkspace({ extraYaml: 'policy: { cra: true }' });
+  ws = await createWorkspace({ extraYaml: 'policy: { cra: true }\ndigest: { recipients: [grace@example.test] }' });
   exploited = ingest('RCE in widgetd 2.3.1', 'Template preview runs attacker code.\r\nThis is being actively exploited in the wild.\r\n', 'cra-1@research.example');
   plain = ingest('XSS in comments <script>', 'The comment form reflects markup.', 'cra-2@research.example');
 });
@@ -75,8 +78,31 @@ describe('secintake digest', () => {
     expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('secintake digest --print')]);
   });
 
-  test('--send with no digest.recipients says what to configure', () => {
-    const r = cli(['digest', '--send']);
-    expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('digest.recipients')]);
+  test('--send with no digest.recipients says what to configure', async () => {
+    const bare = await createWorkspace();
+    try {
+      const r = cli(['digest', '--send'], undefined, bare.configFile);
+      expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('digest.recipients')]);
+    } finally {
+      bare.cleanup();
+    }
+  });
+
+  test('a recipient is listed without a key until keys import --recipient, then --send encrypts to them', async () => {
+    const keys = () => (JSON.parse(cli(['digest', '--print', '--json']).stdout) as { sections: { keys: { problem: string; subject: string }[] } }).sections.keys;
+    expect(keys()).toContainEqual({ problem: 'recipient-without-key', subject: 'grace@example.test', at: null });
+    const { publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Grace', email: 'grace@example.test' }], date: new Date(Date.now() - 3_600_000), format: 'armored' });
+    const file = join(ws.dir, 'grace.asc');
+    writeFileSync(file, publicKey);
+    const imported = cli(['keys', 'import', '--recipient', file]);
+    expect([imported.code, imported.stdout]).toEqual([0, expect.stringMatching(/^imported digest recipient key [0-9A-F]{40} for grace@example\.test\n$/)]);
+    expect(keys().map((k) => k.problem)).not.toContain('recipient-without-key');
+    const sent = cli(['digest', '--send']);
+    expect([sent.code, sent.stdout]).toEqual([0, expect.stringMatching(/^digest for \d{4}-\d{2}-\d{2} queued: 1 encrypted, 0 notice\(s\)/)]);
+  });
+
+  test('--reporter and --recipient together are refused', () => {
+    const r = cli(['keys', 'import', '--reporter', '--recipient', join(ws.dir, 'grace.asc')]);
+    expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('exclude each other')]);
   });
 });

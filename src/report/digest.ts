@@ -114,7 +114,7 @@ const DAY_MS = 86_400_000;
 function reportLine(r: ReportRecord): ReportLine {
   const s = reportSummaryJson(r);
   // One line each: a title is reporter input and may hold line breaks, controls or a page of text.
-  return { ref: r.ref, title: line(s.title, LIMITS.exportTitleChars), severity: s.severity, status: r.status, assignee: r.assignee, nextDeadline: s.nextDeadline, flags: r.flags };
+  return { ref: r.ref, title: line(s.title, LIMITS.exportTitleChars), severity: s.severity, status: r.status, assignee: line(r.assignee, LIMITS.maxAssigneeChars), nextDeadline: s.nextDeadline, flags: r.flags };
 }
 
 const missingFields = (r: ReportRecord): unknown[] => {
@@ -197,7 +197,8 @@ function keyLines(input: DigestInput, open: readonly ReportRecord[], ctx: Digest
     out.push({ problem: 'security-txt-expires', subject: 'security.txt', at: iso(team.expiresAt) });
   }
   for (const r of open) if (r.flags.includes('reporter-key-expiring') || r.flags.includes('reporter-key-expired')) out.push({ problem: 'reporter-key-expiring', subject: r.ref, at: r.deadlines?.disclosure ?? null });
-  for (const p of input.pendingKeys) out.push({ problem: 'reporter-key-pending', subject: `${p.address} ${p.fingerprint}`, at: iso(p.since) });
+  // Addresses came in mail: one clean line each, like every other string a digest line carries.
+  for (const p of input.pendingKeys) out.push({ problem: 'reporter-key-pending', subject: line(`${p.address} ${p.fingerprint}`, LIMITS.maxAddressLength * 2) ?? p.fingerprint, at: iso(p.since) });
   for (const a of input.recipientsWithoutKey) out.push({ problem: 'recipient-without-key', subject: a, at: null });
   return out;
 }
