@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { configCommand } from './cli/commands/config.js';
 import { dbCommand } from './cli/commands/db.js';
+import { digestCommand } from './cli/commands/digest.js';
 import { ingestCommand } from './cli/commands/ingest.js';
 import { keysCommand } from './cli/commands/keys.js';
 import { messagesCommand } from './cli/commands/messages.js';
@@ -18,7 +19,7 @@ const program = new Command('secintake')
   .exitOverride()
   .showHelpAfterError();
 
-for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, outboxCommand, keysCommand, policyCommand, configCommand, dbCommand]) {
+for (const make of [runCommand, ingestCommand, reportsCommand, messagesCommand, outboxCommand, digestCommand, keysCommand, policyCommand, configCommand, dbCommand]) {
   program.addCommand(inheritSettings(make(program)));
 }
 addExample(program, '');

@@ -123,4 +123,18 @@ export const LIMITS = {
   maxNoteBytes: 64 * 1024,
   /** `reports list --due-within N`: three digits; a window of more than 999 days (or hours) is not a triage question. */
   maxDueWithin: 999,
+  /** Digest "due": three business days is the triage window itself, so a report entering it still leaves a full triage cycle. */
+  digestDueBusinessDays: 3,
+  /** Digest "disclosures": a week, the time to prepare an advisory (the same week as the disclosure-due-soon flag). */
+  digestDisclosureDays: 7,
+  /** Digest "waiting on the reporter": a week without an answer to our questions is when a nudge is worth a person's time. */
+  digestWaitingDays: 7,
+  /** Digest "long-deferred" outbox mail: a day of retries (the backoff caps at an hour) means the cause will not go away alone. */
+  digestLongDeferredMs: 86_400_000,
+  /** Lines per digest section: a mail a person reads in the morning; the count in the summary still says how many there are. */
+  digestSectionLines: 50,
+  /** Digest "CRA": a clock with a day or less left (the early warning's whole span), so the team sees it while it can still act. */
+  digestCraDueHours: 24,
+  /** How often the digest job looks at the clock: the digest goes out at most a minute after `digest.time`. */
+  digestCheckIntervalMs: 60_000,
 } as const;

@@ -23,6 +23,7 @@ export const EXAMPLES: Record<string, string> = {
   'messages list': 'secintake messages list --failed --json',
   'messages show': 'secintake messages show 5 --raw > message-5.eml',
   'messages retry': 'secintake messages retry 5',
+  digest: 'secintake digest --print',
   keys: 'secintake keys status',
   'keys generate': 'secintake keys generate --rotate --expires-days 730',
   'keys status': 'secintake keys status --json',

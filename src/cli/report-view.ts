@@ -1,4 +1,5 @@
 /** @module The human view of `reports show`: every stored string escaped, and what arrived outside the encryption shown apart, labelled. Pure. */
+import type { CraClock, CraClocks } from '../policy/cra.js';
 import type { ReportJson } from '../report/json.js';
 import { escapeLines, term } from './escape.js';
 import { localTime } from './format.js';
@@ -8,7 +9,7 @@ type Part = ReportJson['unencryptedParts'][number];
 /** Excerpt lines are indented behind a bar, so a line in them can never pass for one of ours. */
 const EXCERPT = '      | ';
 
-export function reportShowLines(json: ReportJson, timeZone: string): string[] {
+export function reportShowLines(json: ReportJson, timeZone: string, cra?: CraClocks | null): string[] {
   const at = (iso: string | null) => localTime(iso, timeZone);
   const e = json.encryption;
   return [
@@ -24,11 +25,19 @@ export function reportShowLines(json: ReportJson, timeZone: string): string[] {
     term`type:       ${json.vulnerabilityType ?? '-'}${json.cwe?.length ? ` (${json.cwe.join(', ')})` : ''}${json.cvss ? `    CVSS ${json.cvss.version} ${json.cvss.score} ${json.cvss.severity}` : ''}`,
     term`product:    ${json.product ?? '-'} ${json.affectedVersions?.join(', ') ?? ''}${json.versionSupported === false ? ' (unsupported version)' : ''}`,
     ...(json.missing?.length ? [term`missing:    ${json.missing.join(', ')}`] : []),
+    ...(cra ? craLines(cra, at) : []),
     ...json.attachments.map((a) => term`attachment: ${a.name} (${a.size} bytes, sha256 ${a.sha256})`),
     ...outsideLines(json.unencryptedParts, e.encrypted),
     '',
     ...escapeLines(json.text),
   ];
+}
+
+/** EU CRA Art. 14 clocks, shown only with policy.cra on. */
+function craLines(cra: CraClocks, at: (iso: string | null) => string): string[] {
+  const head = `cra:        aware ${at(cra.awareAt)} (${cra.awarenessSource})${cra.obligationApplies ? '' : ', before Art. 14 applied: no obligation'}`;
+  const clock = (c: CraClock) => `  ${c.kind.padEnd(13)} ${c.article.padEnd(13)} ${c.dueAt ? `due ${at(c.dueAt)}` : 'waiting for a fix'}  ${c.state}${c.hoursLeft === null ? '' : ` (${c.hoursLeft} h)`}`;
+  return [head, ...cra.clocks.map(clock)];
 }
 
 function coverageLabel(coverage: ReportJson['encryption']['coverage']): string {

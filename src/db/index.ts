@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { inTransaction } from './connection.js';
 import { createCiphertextsRepo } from './ciphertexts.js';
 import { createCursorsRepo } from './cursors.js';
+import { createDigestsRepo } from './digests.js';
 import { createEventsRepo } from './events.js';
 import { createKeysRepo } from './keys.js';
 import { createMessagesRepo } from './messages.js';
@@ -21,6 +22,7 @@ export function createRepos(db: Database) {
     keys: createKeysRepo(db),
     ciphertexts: createCiphertextsRepo(db),
     outbox: createOutboxRepo(db),
+    digests: createDigestsRepo(db),
   };
 }
 

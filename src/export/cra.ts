@@ -1,6 +1,6 @@
 /** @module The CRA Art. 14 summary for the ENISA single reporting platform: what to notify, by when, from a report marked actively exploited. Pure. */
-import { craClocks, type CraClocks } from '../policy/cra.js';
 import { formatIso } from '../policy/zoned.js';
+import { reportCraClocks } from '../report/cra.js';
 import { advisoryFacts } from './facts.js';
 import type { ExportInput } from './types.js';
 
@@ -10,12 +10,7 @@ export const CRA_SUMMARY_VERSION = '1';
 /** Null when the report is not marked actively exploited: Art. 14(1) then asks for no notification. */
 export function toCra(input: ExportInput) {
   const { record, events, timezone, now } = input;
-  const exploitedAtReceipt = (record.fields as { exploitedInTheWild?: { value?: unknown } } | null)?.exploitedInTheWild?.value === true;
-  const clocks: CraClocks | null = craClocks(
-    { receivedAt: new Date(record.receivedAt), exploited: record.exploited, exploitedAtReceipt, patchDate: record.patchDate, events },
-    timezone,
-    now,
-  );
+  const clocks = reportCraClocks(record, events, timezone, now);
   if (!clocks) return null;
   const f = advisoryFacts(input);
   return {

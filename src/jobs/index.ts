@@ -2,6 +2,8 @@
 import { sweep } from '../report/sweep.js';
 import type { Runtime } from '../runtime.js';
 import type { Source } from '../sources/index.js';
+import { sendDigest } from '../report/digest-send.js';
+import { digestJob } from './digest.js';
 import { drainJob } from './drain.js';
 import { intakeJob } from './intake.js';
 import { processJob } from './process.js';
@@ -17,6 +19,7 @@ export function daemonJobs(rt: Runtime, sources: readonly Source[]): Job[] {
     intakeJob({ sources, capture: rt.capture }),
     processJob(rt.pipeline),
     sweepJob({ sweep: () => sweep(rt), log: rt.log }),
+    digestJob({ ...rt.config.digest, timezone: rt.config.timezone, clock: rt.clock, covered: (day) => rt.repos.digests.coveredFrom(day), send: (day) => sendDigest(rt, day), log: rt.log }),
     drainJob(rt),
   ];
 }

@@ -7,7 +7,10 @@ import { mailboxHeader, messageIdsHeader, ownHeader, rfc5322Date, unstructuredHe
 import { bodyEntity, canonicalize, encryptedBody, signedBody, withProtectedHeaders } from './pgp-mime.js';
 
 /** Encrypted: the real subject and the text only inside. Signed-only: nothing inside that is not also outside. */
-export type Protection = { kind: 'encrypted'; innerSubject: string; encryptTo: openpgp.Key[] } | { kind: 'signed-only' };
+export type Protection =
+  /** `html`: an HTML alternative to the text (multipart/alternative), only ever inside the encryption. */
+  | { kind: 'encrypted'; innerSubject: string; encryptTo: openpgp.Key[]; html?: string }
+  | { kind: 'signed-only' };
 
 export interface ComposeInput {
   kind: string;
@@ -45,7 +48,7 @@ export async function compose(c: ComposeInput): Promise<ComposedMail> {
   const messageId = newMessageId(c.from, c.date);
   const body =
     c.protection.kind === 'encrypted'
-      ? encryptedBody(await signAndEncrypt(withProtectedHeaders(bodyEntity({ text: c.text }), [unstructuredHeader('Subject', c.protection.innerSubject)]), c.signingKey, c.protection.encryptTo))
+      ? encryptedBody(await signAndEncrypt(withProtectedHeaders(bodyEntity({ text: c.text, html: c.protection.html }), [unstructuredHeader('Subject', c.protection.innerSubject)]), c.signingKey, c.protection.encryptTo))
       : await signed(canonicalize(bodyEntity({ text: c.text })), c.signingKey);
   const headers = [
     ...addressing,

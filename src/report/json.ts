@@ -63,7 +63,7 @@ export function reportJson(r: ReportRecord, attachments: AttachmentInfo[]) {
     /** Extension: how sure extraction is of each field (0..1), and what it noticed (e.g. a CVSS score that does not match its vector). */
     confidence: x ? Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === 'object' && v !== null && 'confidence' in v).map(([k, v]) => [k, (v as { confidence: number }).confidence])) : null,
     extractionIssues: x?.issues ?? [],
-    /** What arrived outside the decryption (or outside every good signature): shown to the team, never part of the report (DESIGN.md "Security model"). */
+    /** What arrived outside the decryption (or outside every good signature): shown to the team, never part of the report (README "Security model"). */
     unencryptedParts: r.unencryptedParts.map((p) => ({ kind: p.kind, name: p.name, contentType: p.contentType, size: p.size, sha256: p.sha256, encrypted: p.encrypted, signed: p.signed, text: p.text })),
     text: r.bodyText,
   };

@@ -1,9 +1,9 @@
-/** @module `secintake keys generate|status|import|pending|approve`: the team keys in keys.dir, and reporter keys. */
+/** @module `secintake keys generate|status|import|pending|approve`: the team keys in keys.dir, and public keys of reporters and digest recipients. */
 import { Command } from 'commander';
 import { readSecretFile } from '../../config/secrets.js';
 import { SecintakeError } from '../../errors.js';
 import { cliConfig, printJson, printTable, withRuntime } from '../context.js';
-import { term } from '../escape.js';
+import { escapeForTerminal, term } from '../escape.js';
 import { addPinCommands } from './keys-pins.js';
 
 const DAY_MS = 86_400_000;
@@ -59,16 +59,27 @@ export function keysCommand(_root: Command): Command {
     });
   keys
     .command('import')
-    .description("import a reporter's public key (--reporter), or a team secret key into keys.dir")
+    .description("import a reporter's public key (--reporter), a digest recipient's public key (--recipient), or a team secret key into keys.dir")
     .argument('<file>', 'armored or binary OpenPGP key file')
     .option('--reporter', "the file holds a reporter's public key")
-    .action(async (file: string, opts: { reporter?: boolean }, cmd: Command) => {
+    .option('--recipient', "the file holds a team member's public key: the daily digest is encrypted to it")
+    .action(async (file: string, opts: { reporter?: boolean; recipient?: boolean }, cmd: Command) => {
+      if (opts.reporter && opts.recipient) throw new SecintakeError('E_INPUT', '--reporter and --recipient exclude each other', { hint: 'import the file once for each role it has' });
       const { readFileSync } = await import('node:fs');
       let data: Buffer;
       try {
         data = readFileSync(file);
       } catch (e) {
         throw new SecintakeError('E_INPUT', `cannot read ${file}`, { cause: e, hint: 'check the path' });
+      }
+      if (opts.recipient) {
+        const { importRecipientKeys } = await import('../../crypto/recipient-key-import.js');
+        await withRuntime(cmd, async (rt) => {
+          for (const k of await importRecipientKeys(rt.repos, data, new Date())) {
+            process.stdout.write(`imported digest recipient key ${k.fingerprint} for ${escapeForTerminal(k.address)}${k.expiresAt ? `, expires ${k.expiresAt}` : ''}\n`);
+          }
+        });
+        return;
       }
       const { importReporterKeys, importTeamKey } = await import('../../crypto/key-import.js');
       if (opts.reporter) {

@@ -11,6 +11,7 @@ import { localTime } from '../format.js';
 
 const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
 
+/** `reports show`: one line per CRA clock, with its article, due time and state. */
 export function reportsCommand(_root: Command): Command {
   const reports = new Command('reports').description('list and inspect reports');
   reports
@@ -41,10 +42,14 @@ export function reportsCommand(_root: Command): Command {
       await withRuntime(cmd, async (rt) => {
         const record = rt.repos.reports.byRef(ref.toUpperCase());
         if (!record) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list` for the references' });
-        const json = reportJson(record, rt.repos.reports.attachments(record.id));
+        const base = reportJson(record, rt.repos.reports.attachments(record.id));
+        const { reportCraClocks } = await import('../../report/cra.js');
+        // Only with policy.cra on: the clocks are an obligation the team opted into, not noise on every report.
+        const cra = rt.config.policy.cra ? reportCraClocks(record, rt.repos.events.forReport(record.id), rt.config.timezone, rt.clock()) : undefined;
+        const json = cra === undefined ? base : { ...base, cra };
         if (opts.json) return printJson(json);
         const { reportShowLines } = await import('../report-view.js');
-        process.stdout.write(`${reportShowLines(json, rt.config.timezone).join('\n')}\n`);
+        process.stdout.write(`${reportShowLines(json, rt.config.timezone, cra).join('\n')}\n`);
       });
     });
   reports

@@ -45,7 +45,8 @@ export interface EncryptedKind<I extends EncryptedInput> {
   protection: 'encrypted';
   /** RFC 3834: true for mail a robot wrote. */
   autoSubmitted: boolean;
-  write(input: I, sender: Sender): Letter & { innerSubject: string };
+  /** `html`: an HTML alternative, for kinds a person reads in a mail client (the digest); inside the encryption only. */
+  write(input: I, sender: Sender): Letter & { innerSubject: string; html?: string };
   /** The keys the mail is encrypted to. */
   encryptTo(input: I, sender: Sender): openpgp.Key[];
 }
@@ -82,5 +83,5 @@ export async function composeMessage(kind: EncryptedKind<EncryptedInput> | Signe
   }
   const letter = kind.write(input as EncryptedInput, sender);
   const encryptTo = kind.encryptTo(input as EncryptedInput, sender);
-  return compose({ ...common, subject: letter.subject, text: letter.text, protection: { kind: 'encrypted', innerSubject: letter.innerSubject, encryptTo } });
+  return compose({ ...common, subject: letter.subject, text: letter.text, protection: { kind: 'encrypted', innerSubject: letter.innerSubject, encryptTo, ...(letter.html === undefined ? {} : { html: letter.html }) } });
 }

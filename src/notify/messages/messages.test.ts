@@ -6,7 +6,11 @@ import { isSecintakeError } from '../../errors.js';
 import type { ComposedMail } from '../../mail/compose.js';
 import { createCalendar } from '../../policy/calendar.js';
 import { createNotifier } from '../acknowledge.js';
+import type { ReportRecord } from '../../db/reports.js';
+import { composeDigest } from '../../report/digest.js';
 import { ack } from './ack.js';
+import { digest } from './digest.js';
+import { digestNotice } from './digest-notice.js';
 import { MESSAGE_KINDS } from './index.js';
 import { keyRequest } from './key-request.js';
 import { receipt } from './receipt.js';
@@ -34,6 +38,23 @@ beforeAll(async () => {
   sender = { from: { name: 'Example Security', address: 'security@example.test' }, teamKey, timezone: 'Europe/Paris', now: NOW };
 });
 
+/** A digest listing one new report whose title is the report's secret subject. */
+const digestOf = () =>
+  composeDigest(
+    {
+      reports: [{ id: 1, ref: 'SEC-2026-0001', status: 'new', receivedAt: NOW.toISOString(), subject: SECRET.subject, fields: null, deadlines, flags: [], assignee: null, encryption: { encrypted: true, keyFingerprint: null, keyStatus: 'current', coverage: 'full' }, signature: { status: 'good', signerFingerprint: null }, unencryptedParts: [] } as unknown as ReportRecord],
+      lastReporterMail: new Map(),
+      failedMessages: [],
+      outbox: [],
+      teamKey: null,
+      pendingKeys: [],
+      recipientsWithoutKey: [],
+      cra: new Map(),
+      since: null,
+    },
+    { now: NOW, timezone: 'Europe/Paris', calendar: createCalendar({ timezone: 'Europe/Paris', holidays: [] }), keyExpiryWarnDays: 30 },
+  );
+
 /** One row per kind in MESSAGE_KINDS: how to compose it from a report holding SECRET. */
 const ROWS: Record<string, () => Promise<ComposedMail>> = {
   ack: () => composeMessage(ack, { to, thread, reporterKey: reporter.toPublic(), ref: 'SEC-2026-0001', receivedAt: NOW, subject: SECRET.subject, attachments: [{ name: SECRET.attachment, size: 10 }], deadlines, missing: ['impact'], encryption: { encrypted: true, keyFingerprint: 'OLD', keyStatus: 'retired' } }, sender),
@@ -42,6 +63,8 @@ const ROWS: Record<string, () => Promise<ComposedMail>> = {
   undecryptable: () => composeMessage(undecryptable, { to, thread, problem: 'it was encrypted to a key we do not hold' }, sender),
   'status-update': () => composeMessage(statusUpdate, { to, thread, reporterKey: reporter.toPublic(), ref: 'SEC-2026-0001', subject: SECRET.subject, facts: { status: 'fix-scheduled', reason: SECRET.text, deadlines, patchDate: '2026-04-01' } }, sender),
   'status-notice': () => composeMessage(statusNotice, { to, thread, ref: 'SEC-2026-0001' }, sender),
+  digest: () => composeMessage(digest, { to, thread, reporterKey: reporter.toPublic(), digest: digestOf() }, sender),
+  'digest-notice': () => composeMessage(digestNotice, { to, thread, keyProblem: 'none' }, sender),
   'team-reply': () => composeMessage(teamReply, { to, thread, reporterKey: reporter.toPublic(), ref: 'SEC-2026-0001', subject: SECRET.subject, text: `We reproduced it: ${SECRET.text}` }, sender),
 };
 
@@ -75,6 +98,7 @@ describe('outgoing mail kinds', () => {
     ['ack', ['[SEC-2026-0001] SQLi in /api/search TOPSECRET-SUBJECT', 'TOPSECRET-poc.py (10 bytes)', 'the impact: what an attacker gains', 'you encrypted to our retired key OLD']],
     ['status-update', ['Status update: SQLi in /api/search', 'a fix is scheduled (TOPSECRET-TEXT)', 'The fix is scheduled for 2026-04-01.']],
     ['team-reply', ['Re: [SEC-2026-0001] SQLi', 'We reproduced it: TOPSECRET-TEXT']],
+    ['digest', ['Subject: [secintake] 0 overdue, 0 due, 1 new', 'SEC-2026-0001 =C2=B7 SQLi in /api/search TOPSECRET-SUBJECT', '<td>SQLi in /api/search TOPSECRET-SUBJECT</td>']],
   ])('%s says what it is about only inside the encryption', async (name, inside) => {
     const mail = await (ROWS[name] as () => Promise<ComposedMail>)();
     const text = await decrypted(mail);

@@ -1,0 +1,207 @@
+/** @module The daily digest as data (the `digest --json` shape in README "For the security team"): what the team must act on today, composed from what the caller read. Pure. */
+import type { DigestMessage } from '../db/digests.js';
+import type { PendingKey } from '../db/keys.js';
+import type { OutboxListing } from '../db/outbox.js';
+import type { ReportRecord } from '../db/reports.js';
+import { line } from '../export/text.js';
+import { LIMITS } from '../limits.js';
+import type { Calendar } from '../policy/calendar.js';
+import type { CraClock, CraClocks } from '../policy/cra.js';
+import type { NextDeadline } from '../policy/next-deadline.js';
+import { BEFORE_FIX } from '../policy/flags.js';
+import { isTerminal } from '../policy/status.js';
+import { formatIso } from '../policy/zoned.js';
+import { reportSummaryJson } from './json.js';
+
+// `cra` extends the documented list (policy.cra only): an Art. 14 clock due or overdue; it reads first after the overdue reports.
+export const SECTIONS = ['overdue', 'cra', 'due', 'disclosures', 'new', 'waiting', 'thirdParty', 'suspicious', 'failed', 'outbox', 'keys'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface ReportLine {
+  ref: string;
+  title: string | null;
+  severity: string | null;
+  status: string;
+  assignee: string | null;
+  nextDeadline: NextDeadline | null;
+  flags: string[];
+}
+
+export interface FailedLine {
+  messageId: number;
+  capturedAt: string;
+  errorCode: string | null;
+  reason: string | null;
+  retry: string;
+}
+
+export interface OutboxLine {
+  id: number;
+  ref: string | null;
+  kind: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  retry: string;
+}
+
+export interface CraLine {
+  ref: string;
+  title: string | null;
+  clock: CraClock['kind'];
+  article: string;
+  dueAt: string;
+  state: CraClock['state'];
+  hoursLeft: number | null;
+}
+
+export const KEY_PROBLEMS = ['team-key-expired', 'team-key-expiring', 'security-txt-expires', 'reporter-key-expiring', 'reporter-key-pending', 'recipient-without-key'] as const;
+export interface KeyLine {
+  problem: (typeof KEY_PROBLEMS)[number];
+  /** A fingerprint, an address or a report reference: what the problem is about. */
+  subject: string;
+  at: string | null;
+}
+
+export interface Digest {
+  generatedAt: string;
+  timezone: string;
+  since: string | null;
+  counts: Record<Section, number>;
+  sections: {
+    overdue: ReportLine[];
+    cra: CraLine[];
+    due: ReportLine[];
+    disclosures: ReportLine[];
+    new: ReportLine[];
+    waiting: ReportLine[];
+    thirdParty: ReportLine[];
+    suspicious: ReportLine[];
+    failed: FailedLine[];
+    outbox: OutboxLine[];
+    keys: KeyLine[];
+  };
+}
+
+export interface DigestInput {
+  reports: readonly ReportRecord[];
+  /** When the reporter last wrote on each report (report id → ISO instant), for "waiting on the reporter". */
+  lastReporterMail: ReadonlyMap<number, string>;
+  failedMessages: readonly DigestMessage[];
+  /** Dead and deferred outbox mail. */
+  outbox: readonly OutboxListing[];
+  teamKey: { fingerprint: string; expiresAt: Date | null } | null;
+  pendingKeys: readonly PendingKey[];
+  recipientsWithoutKey: readonly string[];
+  /** CRA clocks of exploited reports (report id → clocks), when policy.cra is on; empty otherwise. */
+  cra: ReadonlyMap<number, CraClocks>;
+  /** The previous digest's time; null before the first one (then "new" covers the last day). */
+  since: Date | null;
+}
+
+export interface DigestContext {
+  now: Date;
+  timezone: string;
+  calendar: Pick<Calendar, 'addBusinessDays'>;
+  keyExpiryWarnDays: number;
+}
+
+/** Flags intake raises for mail a report got from someone other than its proven author, or with content outside the protection. */
+const THIRD_PARTY_FLAGS = ['reply-from-other-sender', 'unencrypted-parts', 'signature-bad', 'signature-other-signer', 'signature-partial'];
+const SUSPICIOUS_FLAGS = ['ciphertext-replayed'];
+const DAY_MS = 86_400_000;
+
+function reportLine(r: ReportRecord): ReportLine {
+  const s = reportSummaryJson(r);
+  // One line each: a title is reporter input and may hold line breaks, controls or a page of text.
+  return { ref: r.ref, title: line(s.title, LIMITS.exportTitleChars), severity: s.severity, status: r.status, assignee: line(r.assignee, LIMITS.maxAssigneeChars), nextDeadline: s.nextDeadline, flags: r.flags };
+}
+
+const missingFields = (r: ReportRecord): unknown[] => {
+  const missing = (r.fields as { missing?: unknown } | null)?.missing;
+  return Array.isArray(missing) ? missing : [];
+};
+
+const byDeadline = (a: ReportLine, b: ReportLine) => Date.parse(a.nextDeadline?.at ?? '9999') - Date.parse(b.nextDeadline?.at ?? '9999') || a.ref.localeCompare(b.ref);
+const cap = <T>(list: T[]): T[] => list.slice(0, LIMITS.digestSectionLines);
+
+export function composeDigest(input: DigestInput, ctx: DigestContext): Digest {
+  const t = ctx.now.getTime();
+  const open = input.reports.filter((r) => !isTerminal(r.status));
+  const lines = new Map(open.map((r) => [r.id, reportLine(r)]));
+  const pick = (test: (r: ReportRecord, l: ReportLine) => boolean) => open.filter((r) => test(r, lines.get(r.id) as ReportLine)).map((r) => lines.get(r.id) as ReportLine);
+  const next = (l: ReportLine) => (l.nextDeadline ? Date.parse(l.nextDeadline.at) : null);
+  const dueBy = ctx.calendar.addBusinessDays(ctx.now, LIMITS.digestDueBusinessDays).getTime();
+  const since = input.since?.getTime() ?? t - DAY_MS;
+
+  const overdue = pick((_r, l) => (next(l) ?? Infinity) < t).sort(byDeadline);
+  const due = pick((_r, l) => {
+    const at = next(l);
+    return at !== null && at >= t && at <= dueBy;
+  }).sort(byDeadline);
+  const disclosures = pick((r) => {
+    const at = r.deadlines?.disclosure ? Date.parse(r.deadlines.disclosure) : NaN;
+    return at >= t && at - t <= LIMITS.digestDisclosureDays * DAY_MS;
+  }).sort(byDeadline);
+  const fresh = input.reports.filter((r) => Date.parse(r.receivedAt) >= since).map(reportLine).sort((a, b) => a.ref.localeCompare(b.ref));
+  const waiting = pick((r) => {
+    const last = Date.parse(input.lastReporterMail.get(r.id) ?? r.receivedAt);
+    return BEFORE_FIX.includes(r.status) && missingFields(r).length > 0 && t - last >= LIMITS.digestWaitingDays * DAY_MS;
+  });
+  const thirdParty = pick((r) => r.flags.some((f) => THIRD_PARTY_FLAGS.includes(f) || f.startsWith('signature-')));
+  const suspicious = pick((r) => r.flags.some((f) => SUSPICIOUS_FLAGS.includes(f)));
+  const failed = input.failedMessages.map(
+    (m): FailedLine => ({ messageId: m.id, capturedAt: m.capturedAt, errorCode: m.errorCode, reason: line(m.error, LIMITS.exportTitleChars), retry: `secintake messages retry ${m.id}` }),
+  );
+  const outbox = input.outbox
+    .filter((o) => o.status === 'dead' || (o.status === 'deferred' && t - Date.parse(o.createdAt) >= LIMITS.digestLongDeferredMs))
+    .map((o): OutboxLine => ({ id: o.id, ref: o.reportRef, kind: o.kind, status: o.status, attempts: o.attempts, lastError: line(o.lastError, LIMITS.exportTitleChars), retry: `secintake outbox retry ${o.id}` }));
+  const keys = keyLines(input, open, ctx);
+  const cra = open.flatMap((r) => {
+    const clocks = input.cra.get(r.id);
+    if (!clocks?.obligationApplies) return [];
+    const title = (lines.get(r.id) as ReportLine).title;
+    return clocks.clocks
+      .filter((c): c is CraClock & { dueAt: string } => c.dueAt !== null && (c.state === 'overdue' || (c.hoursLeft ?? Infinity) <= LIMITS.digestCraDueHours))
+      .map((c): CraLine => ({ ref: r.ref, title, clock: c.kind, article: c.article, dueAt: c.dueAt, state: c.state, hoursLeft: c.hoursLeft }));
+  });
+
+  const sections = {
+    overdue: cap(overdue),
+    cra: cap(cra),
+    due: cap(due),
+    disclosures: cap(disclosures),
+    new: cap(fresh),
+    waiting: cap(waiting),
+    thirdParty: cap(thirdParty),
+    suspicious: cap(suspicious),
+    failed: cap(failed),
+    outbox: cap(outbox),
+    keys: cap(keys),
+  };
+  const full = { overdue, cra, due, disclosures, new: fresh, waiting, thirdParty, suspicious, failed, outbox, keys };
+  const counts = Object.fromEntries(SECTIONS.map((s) => [s, full[s].length])) as Record<Section, number>;
+  return { generatedAt: formatIso(ctx.now, ctx.timezone), timezone: ctx.timezone, since: input.since ? formatIso(input.since, ctx.timezone) : null, counts, sections };
+}
+
+function keyLines(input: DigestInput, open: readonly ReportRecord[], ctx: DigestContext): KeyLine[] {
+  const t = ctx.now.getTime();
+  const iso = (d: Date | string | null) => (d === null ? null : formatIso(new Date(d), ctx.timezone));
+  const out: KeyLine[] = [];
+  const team = input.teamKey;
+  if (team === null) out.push({ problem: 'team-key-expired', subject: 'no valid team key', at: null });
+  else if (team.expiresAt !== null && team.expiresAt.getTime() <= t) out.push({ problem: 'team-key-expired', subject: team.fingerprint, at: iso(team.expiresAt) });
+  else if (team.expiresAt !== null && team.expiresAt.getTime() - t <= ctx.keyExpiryWarnDays * DAY_MS) {
+    out.push({ problem: 'team-key-expiring', subject: team.fingerprint, at: iso(team.expiresAt) });
+    // security.txt Expires is capped at the key's expiry (policy/render.ts): the published file lapses with the key.
+    out.push({ problem: 'security-txt-expires', subject: 'security.txt', at: iso(team.expiresAt) });
+  }
+  for (const r of open) if (r.flags.includes('reporter-key-expiring') || r.flags.includes('reporter-key-expired')) out.push({ problem: 'reporter-key-expiring', subject: r.ref, at: r.deadlines?.disclosure ?? null });
+  // Addresses came in mail: one clean line each, like every other string a digest line carries.
+  for (const p of input.pendingKeys) out.push({ problem: 'reporter-key-pending', subject: line(`${p.address} ${p.fingerprint}`, LIMITS.maxAddressLength * 2) ?? p.fingerprint, at: iso(p.since) });
+  for (const a of input.recipientsWithoutKey) out.push({ problem: 'recipient-without-key', subject: a, at: null });
+  return out;
+}
+
+/** The cleartext subject: counts only, nothing from any report (nothing from any report travels outside the encryption). */
+export const digestSubject = (d: Digest): string => `[secintake] ${d.counts.overdue} overdue, ${d.counts.due} due, ${d.counts.new} new`;
