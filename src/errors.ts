@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'E_SECRET_FILE',
   'E_DB_OPEN',
   'E_DB_BUSY',
+  'E_DB_UNAVAILABLE',
+  'E_DAEMON_RUNNING',
   'E_DB_MIGRATION_EDITED',
   'E_DB_TOO_NEW',
   'E_KEYS_NONE',

@@ -1,5 +1,8 @@
 /** @module Every size, count and time bound in one place, each with the reason for its number. */
 
+/** Named once because the send deadline and the claim expiry are derived from it. */
+const LIMITS_SMTP_TIMEOUT_MS = 30_000;
+
 export const LIMITS = {
   /** Default for `limits.max_message_bytes`: reports with screen recordings run to a few MB; 25 MB is what most MTAs accept. */
   maxMessageBytes: 25 * 1024 * 1024,
@@ -43,7 +46,7 @@ export const LIMITS = {
   /** Per-recipient rate limit: a report and a few replies in an hour is normal; more means a loop or abuse. */
   outboxPerRecipientPerHour: 10,
   /** SMTP: one connection attempt and one message may take this long before it counts as a transient failure. */
-  smtpTimeoutMs: 30_000,
+  smtpTimeoutMs: LIMITS_SMTP_TIMEOUT_MS,
   /** Policy sweep (flags, due status updates): deadlines are days apart, five minutes is prompt enough. */
   sweepIntervalMs: 5 * 60_000,
   /** Never more than one status update per report in this window (issue: "never more than one per day"). */
@@ -123,4 +126,18 @@ export const LIMITS = {
   maxNoteBytes: 64 * 1024,
   /** `reports list --due-within N`: three digits; a window of more than 999 days (or hours) is not a triage question. */
   maxDueWithin: 999,
+
+  // Reliability (issue 11): one daemon per database, sends that cannot block intake, a stop that systemd never has to kill.
+  /** Daemon lease heartbeat: cheap (one UPDATE), and often enough that a stale lease is noticed well inside a restart. */
+  leaseHeartbeatMs: 10_000,
+  /** A lease not beaten for this long is stale: three missed heartbeats, so a GC pause or a busy disk never hands it over. */
+  leaseStaleMs: 30_000,
+  /** One send, connection to 250, after which it counts as a transient failure: nodemailer's own socket timeout plus a margin. */
+  sendDeadlineMs: LIMITS_SMTP_TIMEOUT_MS + 10_000,
+  /** An 'active' outbox claim lapses this long after it was made: past the send deadline, so a live sender's mail is never requeued. */
+  outboxClaimMs: LIMITS_SMTP_TIMEOUT_MS + 40_000,
+  /** SIGTERM: in-flight SMTP gets this long to be confirmed; unconfirmed mail stays queued. Well inside the 10 s stop budget. */
+  shutdownSendGraceMs: 3_000,
+  /** SIGTERM: the whole stop (intake, message in hand, sends, IMAP logout) past which the process exits anyway; under TimeoutStopSec=15. */
+  shutdownDeadlineMs: 9_000,
 } as const;

@@ -5,6 +5,7 @@ import { createCiphertextsRepo } from './ciphertexts.js';
 import { createCursorsRepo } from './cursors.js';
 import { createEventsRepo } from './events.js';
 import { createKeysRepo } from './keys.js';
+import { createLeaseRepo } from './lease.js';
 import { createMessagesRepo } from './messages.js';
 import { createOutboxRepo } from './outbox.js';
 import { createReportsRepo } from './reports.js';
@@ -21,6 +22,9 @@ export function createRepos(db: Database) {
     keys: createKeysRepo(db),
     ciphertexts: createCiphertextsRepo(db),
     outbox: createOutboxRepo(db),
+    lease: createLeaseRepo(db),
+    /** At a clean stop: the WAL folded back into the database file, so a backup of the file alone is whole. */
+    checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
   };
 }
 
