@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { EventsRepo } from '../db/events.js';
 import type { OutboxMail, OutboxRepo } from '../db/outbox.js';
-import { errorMessage, isSecintakeError } from '../errors.js';
+import { errorMessage, isSecintakeError, SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import type { Transport } from '../mail/transports/index.js';
 
@@ -16,6 +16,10 @@ export interface DrainDeps {
   /** Runs a state change and its event in one transaction. */
   transaction: (fn: () => void) => void;
   random?: () => number;
+  /** Raised at shutdown: the mail in hand finishes (or hits its deadline), no further mail is taken. */
+  signal?: AbortSignal;
+  /** One send's deadline; tests shorten it. */
+  sendDeadlineMs?: number;
 }
 
 export interface DrainSummary {
@@ -33,10 +37,11 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 export async function drainOutbox(d: DrainDeps): Promise<DrainSummary> {
   const summary: DrainSummary = { sent: 0, deferred: 0, dead: 0 };
   for (;;) {
-    const due = d.outbox.due(d.clock());
+    const due = d.signal?.aborted ? [] : d.outbox.due(d.clock());
     if (due.length === 0) return summary;
     for (const mail of due) {
-      if (!d.outbox.claim(mail.id)) continue;
+      if (d.signal?.aborted) return summary;
+      if (!d.outbox.claim(mail.id, d.clock())) continue;
       const result = await sendOne(d, mail);
       summary[result]++;
     }
@@ -52,7 +57,7 @@ async function sendOne(d: DrainDeps, mail: OutboxMail): Promise<keyof DrainSumma
     return 'deferred';
   }
   try {
-    await d.transport.send({ messageId: mail.messageId, envelopeFrom: d.envelopeFrom, recipients: mail.recipients, raw: mail.raw });
+    await withDeadline(d.transport.send({ messageId: mail.messageId, envelopeFrom: d.envelopeFrom, recipients: mail.recipients, raw: mail.raw }), d.sendDeadlineMs ?? LIMITS.sendDeadlineMs);
   } catch (e) {
     const transient = !isSecintakeError(e) || e.transient;
     const attempts = mail.attempts + 1;
@@ -80,6 +85,18 @@ async function sendOne(d: DrainDeps, mail: OutboxMail): Promise<keyof DrainSumma
   });
   d.log.info({ outbox: mail.id, kind: mail.kind }, 'outgoing mail sent');
   return 'sent';
+}
+
+/**
+ * A peer that accepts and then stalls would hold the drain (and its claim) forever; past the deadline the send counts as
+ * a transient failure. The transport's own socket timeout is shorter, so this is the backstop, not the usual path.
+ */
+function withDeadline(send: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SecintakeError('E_SMTP', `no answer from the SMTP server within ${ms / 1000} s`, { transient: true, hint: 'check transport.smtp; the mail stays queued and is retried with backoff' })), ms);
+  });
+  return Promise.race([send, deadline]).finally(() => clearTimeout(timer));
 }
 
 function rateLimitedUntil(d: DrainDeps, mail: OutboxMail, now: Date): Date | null {
