@@ -9,6 +9,7 @@ import { sweepJob } from './sweep.js';
 import type { Job } from './types.js';
 
 export { createRunner, type JobFailure, type Runner } from './runner.js';
+export { acquireLease, leaseJob, pidAlive } from './lease.js';
 export { mergePass } from './pass.js';
 export type { Job, JobContext, PassReport } from './types.js';
 
@@ -17,6 +18,6 @@ export function daemonJobs(rt: Runtime, sources: readonly Source[]): Job[] {
     intakeJob({ sources, capture: rt.capture }),
     processJob(rt.pipeline),
     sweepJob({ sweep: () => sweep(rt), log: rt.log }),
-    drainJob(rt),
+    drainJob({ drain: rt.drain, requeueLapsed: () => rt.repos.outbox.requeueLapsed(rt.clock()), log: rt.log }),
   ];
 }
