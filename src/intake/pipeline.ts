@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Keyring } from '../crypto/keyring.js';
 import { createReporterKeyCache } from '../crypto/reporter-keyring.js';
 import type { UnwrapLimits } from '../crypto/unwrap.js';
+import { isDbUnavailable } from '../db/errors.js';
 import type { Repos } from '../db/index.js';
 import type { CapturedMessage } from '../db/messages.js';
 import { errorMessage, isSecintakeError } from '../errors.js';
@@ -37,11 +38,13 @@ export function createPipeline(deps: PipelineDeps) {
   const record = createRecorder({ ...deps, reporterKeys });
   const processMessage = createProcessor({ ...deps, reporterKeys, record });
 
-  /** The one error path: a transient error leaves the message queued; anything else marks it failed, bytes kept, and the queue goes on. */
+  /** The one error path: a transient error leaves the message queued (a database outage ends the batch); anything else marks it failed, bytes kept, and the queue goes on. */
   async function processSafely(m: CapturedMessage): Promise<MessageOutcome | null> {
     try {
       return await processMessage(m);
     } catch (e) {
+      // The database, not this message, is the problem: stop the batch; the process job pauses until writes succeed.
+      if (isDbUnavailable(e)) throw e;
       if (isSecintakeError(e) && e.transient) {
         log.warn({ message: m.id, code: e.code, err: errorMessage(e) }, 'transient error; message stays queued');
         return null;

@@ -2,6 +2,7 @@
 import { sweep } from '../report/sweep.js';
 import type { Runtime } from '../runtime.js';
 import type { Source } from '../sources/index.js';
+import { createDbHealth } from './db-health.js';
 import { drainJob } from './drain.js';
 import { intakeJob } from './intake.js';
 import { processJob } from './process.js';
@@ -14,9 +15,11 @@ export { mergePass } from './pass.js';
 export type { Job, JobContext, PassReport } from './types.js';
 
 export function daemonJobs(rt: Runtime, sources: readonly Source[]): Job[] {
+  // One view of the database shared by the jobs that write what arrives: a full disk pauses both, one probe resumes both.
+  const health = createDbHealth({ probe: rt.repos.probeWrite, clock: rt.clock, log: rt.log });
   return [
-    intakeJob({ sources, capture: rt.capture }),
-    processJob(rt.pipeline),
+    intakeJob({ sources, capture: rt.capture, health }),
+    processJob({ processPending: () => rt.pipeline.processPending(), health }),
     sweepJob({ sweep: () => sweep(rt), log: rt.log }),
     drainJob({ drain: rt.drain, requeueLapsed: () => rt.repos.outbox.requeueLapsed(rt.clock()), log: rt.log }),
   ];
