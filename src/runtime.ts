@@ -1,4 +1,5 @@
 /** @module Wires config → database → keyring → pipeline → source, for the daemon and for one-shot commands. */
+import { hostname } from 'node:os';
 import type { Config } from './config/load.js';
 import { readSecretFile } from './config/secrets.js';
 import { openDatabase } from './db/connection.js';
@@ -57,7 +58,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     deadlines: { repos, config, calendar },
   });
   // No requeue here: every command opens a runtime, and mail in flight belongs to whoever claimed it. The daemon that
-  // holds the lease puts back only claims that lapsed (src/daemon.ts).
+  // holds the lease puts back only abandoned claims (src/jobs/drain.ts).
   let transport: Transport | null = null;
   const drain = (signal?: AbortSignal) => {
     transport ??= createTransport(config);
@@ -67,6 +68,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
       events: repos.events,
       transport,
       envelopeFrom: config.team.address,
+      claimant: `${hostname()}:${process.pid}`,
       clock,
       log,
       transaction: repos.transaction,

@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../src/db/connection.js';
@@ -98,7 +99,7 @@ describe('the daemon beside other processes', () => {
     const at = new Date();
     for (let i = 0; i < 3; i++) {
       const id = repos.outbox.enqueue({ messageId: `f${i}@example.test`, kind: 'test', recipients: ['ada@research.example'], raw: Buffer.from('x') }, null, at);
-      expect(repos.outbox.claim(id, at)).toBe(true);
+      expect(repos.outbox.claim(id, at, `${hostname()}:${process.pid}`)).toBe(true);
     }
     const before = repos.outbox.all();
     for (const args of [['reports', 'list'], ['reports', 'list', '--json'], ['outbox', 'list']]) expect(cli(args).status).toBe(0);

@@ -12,7 +12,7 @@ const log = pino({ level: 'silent' });
 describe('drain job', () => {
   test('in the daemon a drain that hangs does not hold the runner, and a second tick starts no second drain', async () => {
     let started = 0;
-    const job = drainJob({ drain: () => (started++, new Promise<DrainSummary>(() => {})), requeueLapsed: () => 0, log, graceMs: 1 });
+    const job = drainJob({ drain: () => (started++, new Promise<DrainSummary>(() => {})), requeueAbandoned: () => 0, log, graceMs: 1 });
     await job.run(daemonCtx());
     await job.run(daemonCtx());
     expect(started).toBe(1);
@@ -20,7 +20,7 @@ describe('drain job', () => {
   });
 
   test('a stop waits only its grace for a frozen send, then returns', async () => {
-    const job = drainJob({ drain: () => new Promise<DrainSummary>(() => {}), requeueLapsed: () => 0, log, graceMs: 1 });
+    const job = drainJob({ drain: () => new Promise<DrainSummary>(() => {}), requeueAbandoned: () => 0, log, graceMs: 1 });
     await job.run(daemonCtx());
     await expect(job.stop?.()).resolves.toBeUndefined();
   });
@@ -32,7 +32,7 @@ describe('drain job', () => {
         if (++calls === 1) throw new SecintakeError('E_SMTP', 'refused', { transient: true });
         return none;
       },
-      requeueLapsed: () => 0,
+      requeueAbandoned: () => 0,
       log,
     });
     await job.run(daemonCtx());
@@ -44,9 +44,9 @@ describe('drain job', () => {
   test.each([
     ['run --once', true],
     ['the daemon', false],
-  ])('%s puts lapsed claims back before it drains', async (_what, once) => {
+  ])('%s puts abandoned claims back before it drains', async (_what, once) => {
     const order: string[] = [];
-    const job = drainJob({ drain: async () => (order.push('drain'), none), requeueLapsed: () => (order.push('requeue'), 1), log });
+    const job = drainJob({ drain: async () => (order.push('drain'), none), requeueAbandoned: () => (order.push('requeue'), 1), log });
     await job.run({ ...daemonCtx(), once });
     await job.stop?.();
     expect(order).toEqual(['requeue', 'drain']);

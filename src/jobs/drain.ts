@@ -1,4 +1,4 @@
-/** @module Job `drain`: sends what is due in the outbox beside intake (in the daemon, in the background), and puts lapsed claims back. */
+/** @module Job `drain`: sends what is due in the outbox beside intake (in the daemon, in the background), and puts abandoned claims back. */
 import type { Logger } from 'pino';
 import { LIMITS } from '../limits.js';
 import type { DrainSummary } from '../notify/outbox.js';
@@ -7,8 +7,8 @@ import type { Job } from './types.js';
 
 export interface DrainJobDeps {
   drain(signal?: AbortSignal): Promise<DrainSummary>;
-  /** Mail whose claim lapsed back to the queue; only the lease holder may call it (see OutboxRepo.requeueLapsed). */
-  requeueLapsed(): number;
+  /** Mail whose claim lapsed back to the queue; only the lease holder may call it (see OutboxRepo.requeueAbandoned). */
+  requeueAbandoned(): number;
   log: Logger;
   /** How long a stop waits for the send in hand; tests shorten it. */
   graceMs?: number;
@@ -28,7 +28,7 @@ export function drainJob(deps: DrainJobDeps): Job {
     name: 'drain',
     every: LIMITS.drainIntervalMs,
     async run(ctx) {
-      const requeued = deps.requeueLapsed();
+      const requeued = deps.requeueAbandoned();
       if (requeued > 0) deps.log.warn({ requeued }, 'outgoing mail whose sender stopped (or outlived its deadline) is queued again, same Message-ID');
       if (ctx.once) return { outbox: await deps.drain() };
       if (running) {
@@ -49,7 +49,7 @@ export function drainJob(deps: DrainJobDeps): Job {
         throw error;
       }
     },
-    /** The send in hand gets a short grace; mail it does not confirm keeps its claim, which lapses and is requeued. */
+    /** The send in hand gets a short grace; mail it does not confirm keeps its claim, which the next lease holder requeues (this pid is gone by then). */
     async stop() {
       if (!running) return;
       const grace = new AbortController();

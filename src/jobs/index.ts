@@ -2,8 +2,10 @@
 import { sweep } from '../report/sweep.js';
 import type { Runtime } from '../runtime.js';
 import type { Source } from '../sources/index.js';
+import { hostname } from 'node:os';
 import { createDbHealth } from './db-health.js';
 import { drainJob } from './drain.js';
+import { requeueAbandoned } from './lease.js';
 import { intakeJob } from './intake.js';
 import { processJob } from './process.js';
 import { sweepJob } from './sweep.js';
@@ -21,6 +23,6 @@ export function daemonJobs(rt: Runtime, sources: readonly Source[]): Job[] {
     intakeJob({ sources, capture: rt.capture, health }),
     processJob({ processPending: () => rt.pipeline.processPending(), health }),
     sweepJob({ sweep: () => sweep(rt), log: rt.log }),
-    drainJob({ drain: rt.drain, requeueLapsed: () => rt.repos.outbox.requeueLapsed(rt.clock()), log: rt.log }),
+    drainJob({ drain: rt.drain, requeueAbandoned: () => requeueAbandoned(rt.repos.outbox, { host: hostname(), pid: process.pid }, rt.clock()), log: rt.log }),
   ];
 }

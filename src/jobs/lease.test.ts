@@ -6,7 +6,7 @@ import { openDatabase } from '../db/connection.js';
 import { createRepos } from '../db/index.js';
 import type { Lease } from '../db/lease.js';
 import { LIMITS } from '../limits.js';
-import { acquireLease, leaseVerdict } from './lease.js';
+import { abandonedClaims, acquireLease, leaseVerdict } from './lease.js';
 
 const at = new Date('2026-11-23T10:00:00Z');
 const ago = (ms: number) => new Date(at.getTime() - ms).toISOString();
@@ -51,5 +51,19 @@ describe('daemon lease', () => {
     expect(r.lease.current()?.owner).toBe(mine.owner);
     r.lease.release(mine.owner);
     expect(r.lease.current()).toBeNull();
+  });
+
+  const later = new Date(at.getTime() + 60_000).toISOString();
+  test.each([
+    ['a claim from before claims had owners', null, null, true],
+    ['a lapsed claim, whoever made it', 'mx2:7', ago(1), true],
+    ['a live claim of a pid on this host that is gone (a crash)', 'mx1:100', later, true],
+    ['a live claim of a pid on this host that runs (a CLI command sending)', 'mx1:101', later, false],
+    ['a live claim of our own pid', 'mx1:4242', later, false],
+    ['a live claim from another host (its pid cannot be checked here)', 'mx2:100', later, false],
+    ['a live claim with an unreadable claimant', 'garbage', later, false],
+  ])('requeue: %s → %s', (_what, claimedBy, claimedUntil, abandoned) => {
+    const ids = abandonedClaims([{ id: 1, claimedBy, claimedUntil }], { host: 'mx1', pid: 4242 }, at, (pid) => pid === 101);
+    expect(ids).toEqual(abandoned ? [1] : []);
   });
 });

@@ -1,6 +1,7 @@
 /** @module One daemon per database: the lease verdict, taking it at start, and the heartbeat job that notices a takeover. */
 import { randomUUID } from 'node:crypto';
 import type { Lease, LeaseRepo } from '../db/lease.js';
+import type { OutboxRepo } from '../db/outbox.js';
 import { SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import type { Job } from './types.js';
@@ -34,6 +35,31 @@ export function acquireLease(repo: LeaseRepo, transaction: <T>(fn: () => T) => T
     repo.take(mine);
     return mine;
   });
+}
+
+/** How a sender names itself on an outbox claim: the same host and pid the lease verdict reads. */
+export const claimantOf = (me: Claimant) => `${me.host}:${me.pid}`;
+
+/**
+ * Which claims in flight are abandoned: lapsed (the sender outlived its send deadline, or ran on another host and
+ * stopped beating), or made by a pid on this host that is gone (a crash; requeued at once rather than after the lapse).
+ * A claim of our own pid is ours, alive. Pure: the caller passes the time and the pid probe.
+ */
+export function abandonedClaims(claims: readonly { id: number; claimedBy: string | null; claimedUntil: string | null }[], me: Claimant, now: Date, pidAlive: (pid: number) => boolean): number[] {
+  return claims
+    .filter(({ claimedBy, claimedUntil }) => {
+      if (claimedUntil === null || Date.parse(claimedUntil) <= now.getTime()) return true;
+      const at = claimedBy?.lastIndexOf(':') ?? -1;
+      if (claimedBy === null || at < 0) return false;
+      const pid = Number(claimedBy.slice(at + 1));
+      return claimedBy.slice(0, at) === me.host && Number.isInteger(pid) && pid !== me.pid && !pidAlive(pid);
+    })
+    .map((c) => c.id);
+}
+
+/** The lease holder's requeue: abandoned mail back to the queue with the same Message-ID; how many went back. */
+export function requeueAbandoned(outbox: Pick<OutboxRepo, 'claims' | 'unclaim'>, me: Claimant, now: Date, alive: (pid: number) => boolean = pidAlive): number {
+  return abandonedClaims(outbox.claims(), me, now, alive).filter((id) => outbox.unclaim(id)).length;
 }
 
 /** `kill(pid, 0)` probes without signalling; EPERM means the pid exists under another user, so it is alive. */

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../db/connection.js';
 import { createRepos, type Repos } from '../db/index.js';
+import { requeueAbandoned } from '../jobs/lease.js';
 import { LIMITS } from '../limits.js';
 import type { OutgoingMail, Transport } from '../mail/transports/index.js';
 import { drainOutbox, type DrainDeps } from './outbox.js';
@@ -14,7 +15,7 @@ const now = new Date('2026-11-23T10:00:00Z');
 function setup(transport: Transport, extra: Partial<DrainDeps> = {}) {
   const repos = createRepos(openDatabase(join(mkdtempSync(join(tmpdir(), 'secintake-outbox-')), 'db.sqlite')));
   const ids = [1, 2, 3].map((i) => repos.outbox.enqueue({ messageId: `m${i}@example.test`, kind: 'test', recipients: [`r${i}@example.test`], raw: Buffer.from(`m${i}`) }, null, now));
-  const deps: DrainDeps = { outbox: repos.outbox, events: repos.events, transport, envelopeFrom: 'security@example.test', clock: () => now, log: pino({ level: 'silent' }), transaction: repos.transaction, ...extra };
+  const deps: DrainDeps = { outbox: repos.outbox, events: repos.events, transport, envelopeFrom: 'security@example.test', claimant: 'mx1:1', clock: () => now, log: pino({ level: 'silent' }), transaction: repos.transaction, ...extra };
   return { repos, ids, deps };
 }
 
@@ -43,14 +44,15 @@ describe('outbox drain', () => {
   });
 
   test.each([
-    ['a claim that has not lapsed belongs to a live sender and is left alone', 0, 'active'],
-    ['a claim past its expiry is back in the queue with the same Message-ID', LIMITS.outboxClaimMs, 'queued'],
-  ])('%s', (_what, later, status) => {
+    ['a claim that has not lapsed, of a sender that runs, is left alone', 0, true, 'active'],
+    ['a claim past its expiry is back in the queue with the same Message-ID', LIMITS.outboxClaimMs, true, 'queued'],
+    ['a claim of a sender on this host that died is back at once', 0, false, 'queued'],
+  ])('%s', (_what, later, senderAlive, status) => {
     const { repos, ids } = setup({ send: async () => {}, close() {} });
     const id = ids[0] as number;
-    expect(repos.outbox.claim(id, now)).toBe(true);
-    expect(repos.outbox.claim(id, now)).toBe(false);
-    repos.outbox.requeueLapsed(new Date(now.getTime() + later));
+    expect(repos.outbox.claim(id, now, 'mx1:100')).toBe(true);
+    expect(repos.outbox.claim(id, now, 'mx1:200')).toBe(false);
+    expect(requeueAbandoned(repos.outbox, { host: 'mx1', pid: 300 }, new Date(now.getTime() + later), () => senderAlive)).toBe(status === 'queued' ? 1 : 0);
     expect(repos.outbox.get(id)).toMatchObject({ status, messageId: 'm1@example.test' });
   });
 });

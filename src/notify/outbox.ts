@@ -11,6 +11,8 @@ export interface DrainDeps {
   events: EventsRepo;
   transport: Transport;
   envelopeFrom: string;
+  /** host:pid, written on each claim so the lease holder can tell a crashed sender's mail from a live one's. */
+  claimant: string;
   clock: () => Date;
   log: Logger;
   /** Runs a state change and its event in one transaction. */
@@ -41,7 +43,7 @@ export async function drainOutbox(d: DrainDeps): Promise<DrainSummary> {
     if (due.length === 0) return summary;
     for (const mail of due) {
       if (d.signal?.aborted) return summary;
-      if (!d.outbox.claim(mail.id, d.clock())) continue;
+      if (!d.outbox.claim(mail.id, d.clock(), d.claimant)) continue;
       const result = await sendOne(d, mail);
       summary[result]++;
     }

@@ -9,7 +9,9 @@ CREATE TABLE daemon_lease (
   started_at   TEXT NOT NULL,
   heartbeat_at TEXT NOT NULL
 );
--- When an 'active' claim lapses: past it, the claimant is dead or its send's deadline passed, so the mail may go back to the queue.
--- NULL for claims made before this migration: those processes are gone, their mail is requeued at the next daemon start.
+-- Who holds an 'active' claim (host:pid) and when it lapses: a claim whose sender died on this host, or that lapsed (the
+-- sender outlived its send deadline, or ran elsewhere), may go back to the queue. NULL for claims made before this
+-- migration: those processes are gone, their mail is requeued at the next daemon start.
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
 ALTER TABLE outbox ADD COLUMN claimed_until TEXT;
 `;
