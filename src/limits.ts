@@ -138,6 +138,8 @@ export const LIMITS = {
   sendDeadlineMs: LIMITS_SMTP_TIMEOUT_MS + 10_000,
   /** An 'active' outbox claim lapses this long after it was made: past the send deadline, so a live sender's mail is never requeued. */
   outboxClaimMs: LIMITS_SMTP_TIMEOUT_MS + 40_000,
+  /** Processing attempts that never finished (crash, out of memory, an error) before a message is quarantined: a restart or two is bad luck, three is the message. */
+  maxProcessingAttempts: 3,
   /** While the database takes no writes (full disk, I/O error), say so this often: once a minute, not once a second. */
   dbUnavailableLogMs: 60_000,
   /** SIGTERM: in-flight SMTP gets this long to be confirmed; unconfirmed mail stays queued. Well inside the 10 s stop budget. */

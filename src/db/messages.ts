@@ -86,12 +86,15 @@ export function createMessagesRepo(db: Database) {
     `SELECT id FROM messages WHERE content_sha256 = ? AND message_id IS ? AND id < ? AND outcome IS NOT 'duplicate' ORDER BY id LIMIT 1`,
   );
   const finish = db.prepare(`UPDATE messages SET state = @state, outcome = @outcome, report_id = @reportId, duplicate_of = @duplicateOf,
-    error_code = @errorCode, error = @error, unwrap = @unwrap, processed_at = @at, attempts = attempts + 1 WHERE id = @id`);
+    error_code = @errorCode, error = @error, unwrap = @unwrap, processed_at = @at WHERE id = @id`);
   const byHeaderIds = (n: number) =>
     db.prepare(`SELECT DISTINCT report_id FROM messages WHERE report_id IS NOT NULL AND message_id IN (${Array(n).fill('?').join(',')})`);
   const failedList = db.prepare(`SELECT * FROM messages WHERE state = 'failed' ORDER BY id`);
   const allList = db.prepare('SELECT * FROM messages ORDER BY id');
-  const requeue = db.prepare(`UPDATE messages SET state = 'captured', outcome = NULL, error_code = NULL, error = NULL WHERE id = ? AND state = 'failed'`);
+  // A person's retry is a fresh series of attempts: they judged the cause fixed.
+  const requeue = db.prepare(`UPDATE messages SET state = 'captured', outcome = NULL, error_code = NULL, error = NULL, attempts = 0 WHERE id = ? AND state = 'failed'`);
+  const beginAttempt = db.prepare(`UPDATE messages SET attempts = attempts + 1 WHERE id = ? RETURNING attempts`);
+  const forgiveAttempt = db.prepare(`UPDATE messages SET attempts = MAX(attempts - 1, 0) WHERE id = ?`);
 
   return {
     /** Stores the exact bytes; a second capture of the same source reference is a no-op (returns inserted: false). */
@@ -146,6 +149,10 @@ export function createMessagesRepo(db: Database) {
     all: () => (allList.all() as Row[]).map(toMessage),
     /** Puts a failed message back in the queue (after a key was restored, a limit raised); true when it was failed. */
     requeue: (id: number) => requeue.run(id).changes === 1,
+    /** Counts a processing attempt in its own commit, before any work: a crash mid-way still leaves it counted. Returns the count. */
+    beginAttempt: (id: number) => (beginAttempt.get(id) as { attempts: number }).attempts,
+    /** An attempt that ended in a transient error (a busy key service, say) was no fault of the message. */
+    forgiveAttempt: (id: number) => void forgiveAttempt.run(id),
   };
 }
 
