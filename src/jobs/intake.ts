@@ -1,5 +1,6 @@
 /** @module Job `intake`: reads every source; in the daemon it keeps each source's own loop (IMAP IDLE, Maildir poll) running while the database takes writes. */
 import { SecintakeError } from '../errors.js';
+import { failpoint } from '../failpoint.js';
 import { LIMITS } from '../limits.js';
 import type { CaptureSink, Source } from '../sources/index.js';
 import { isDbUnavailable, type DbHealth } from './db-health.js';
@@ -17,9 +18,14 @@ export function intakeJob(deps: { sources: readonly Source[]; capture: CaptureSi
     every: LIMITS.sourceRestartMs,
     async run(ctx) {
       const problems: string[] = [];
+      const committed: CaptureSink = (req) => {
+        const r = deps.capture(req);
+        failpoint('after-capture');
+        return r;
+      };
       if (ctx.once) {
         // Every source is read even when one fails: a broken mailbox must not hide mail waiting in another.
-        for (const s of deps.sources) await s.runOnce(deps.capture).catch((e: unknown) => problems.push(`${s.name}: ${describeFailure(e).err}`));
+        for (const s of deps.sources) await s.runOnce(committed).catch((e: unknown) => problems.push(`${s.name}: ${describeFailure(e).err}`));
       } else {
         // The pause is said once a minute by the health check; the loops stay down until a probe write succeeds.
         if (deps.health && !deps.health.writable()) return;
@@ -29,7 +35,7 @@ export function intakeJob(deps: { sources: readonly Source[]; capture: CaptureSi
         const capture: CaptureSink = (req) => {
           let r: ReturnType<CaptureSink>;
           try {
-            r = deps.capture(req);
+            r = committed(req);
           } catch (e) {
             if (deps.health && isDbUnavailable(e)) {
               deps.health.failed(e);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EventsRepo } from '../db/events.js';
 import type { OutboxMail, OutboxRepo } from '../db/outbox.js';
 import { errorMessage, isSecintakeError, SecintakeError } from '../errors.js';
+import { failpoint } from '../failpoint.js';
 import { LIMITS } from '../limits.js';
 import type { Transport } from '../mail/transports/index.js';
 
@@ -59,7 +60,10 @@ async function sendOne(d: DrainDeps, mail: OutboxMail): Promise<keyof DrainSumma
     return 'deferred';
   }
   try {
-    await withDeadline(d.transport.send({ messageId: mail.messageId, envelopeFrom: d.envelopeFrom, recipients: mail.recipients, raw: mail.raw }), d.sendDeadlineMs ?? LIMITS.sendDeadlineMs);
+    const sending = d.transport.send({ messageId: mail.messageId, envelopeFrom: d.envelopeFrom, recipients: mail.recipients, raw: mail.raw });
+    failpoint('mid-send');
+    await withDeadline(sending, d.sendDeadlineMs ?? LIMITS.sendDeadlineMs);
+    failpoint('after-send-before-mark');
   } catch (e) {
     const transient = !isSecintakeError(e) || e.transient;
     const attempts = mail.attempts + 1;
