@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'E_JOB_FAILED',
   'E_INPUT',
   'E_REPORT_NOT_FOUND',
+  'E_REPORT_CHANGED',
   'E_SMTP',
   'E_OUTBOX_DIR',
   'E_NO_REPORTER_KEY',
