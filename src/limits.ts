@@ -93,6 +93,8 @@ export const LIMITS = {
   // Extraction (src/intake/extract): the heuristics read hostile text, so every scan and every kept value has a ceiling.
   /** Free-text heuristics read this much of the body: a long report is ~20 KB; what follows is pasted logs and dumps, where keywords mislead and cost time. */
   extractScanChars: 64 * 1024,
+  /** Text (and HTML) extraction processes at all, cut before it is split into lines: 4x the scan window, so a field read past it (a long PoC) still fits, while 24 MB of newlines stay 256 K lines, not 24 M. */
+  extractProcessChars: 256 * 1024,
   /** Longest text kept for steps, PoC, impact, summary: enough for any real section, small enough for the CLI JSON and the digest. */
   extractFieldChars: 16 * 1024,
   /** Most CVE ids kept: advisories cite a handful; a pasted scanner log can cite thousands. */
