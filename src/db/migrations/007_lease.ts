@@ -1,4 +1,4 @@
-/** @module One daemon per database (the lease row), and an expiry on each outbox claim so only a dead sender's mail is requeued. */
+/** @module One daemon per database (the lease row), an owner and expiry on each outbox claim, raw bytes stored once per hash. */
 export default /* sql */ `
 -- At most one row: the daemon that may fetch, requeue and sweep. A second daemon reads it to name the holder.
 CREATE TABLE daemon_lease (
@@ -14,4 +14,8 @@ CREATE TABLE daemon_lease (
 -- migration: those processes are gone, their mail is requeued at the next daemon start.
 ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
 ALTER TABLE outbox ADD COLUMN claimed_until TEXT;
+-- Raw bytes once per sha256: a UIDVALIDITY rescan captures every message again under new UIDs. A row with raw_of set
+-- keeps an empty raw and reads the bytes of the row it names (itself always a holder).
+ALTER TABLE messages ADD COLUMN raw_of INTEGER REFERENCES messages(id);
+CREATE INDEX messages_raw_holders ON messages(sha256) WHERE raw_of IS NULL;
 `;
