@@ -60,6 +60,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
   // No requeue here: every command opens a runtime, and mail in flight belongs to whoever claimed it. The daemon that
   // holds the lease puts back only abandoned claims (src/jobs/drain.ts).
   let transport: Transport | null = null;
+  const unmarked = new Map<number, Date>();
   const drain = (signal?: AbortSignal) => {
     transport ??= createTransport(config);
     return drainOutbox({
@@ -72,6 +73,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
       clock,
       log,
       transaction: repos.transaction,
+      unmarked,
     });
   };
   return {

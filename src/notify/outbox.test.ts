@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../db/connection.js';
 import { createRepos, type Repos } from '../db/index.js';
 import { requeueAbandoned } from '../jobs/lease.js';
+import { SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import type { OutgoingMail, Transport } from '../mail/transports/index.js';
 import { drainOutbox, type DrainDeps } from './outbox.js';
@@ -54,5 +55,27 @@ describe('outbox drain', () => {
     expect(repos.outbox.claim(id, now, 'mx1:200')).toBe(false);
     expect(requeueAbandoned(repos.outbox, { host: 'mx1', pid: 300 }, new Date(now.getTime() + later), () => senderAlive)).toBe(status === 'queued' ? 1 : 0);
     expect(repos.outbox.get(id)).toMatchObject({ status, messageId: 'm1@example.test' });
+  });
+
+  test('an accepted mail whose mark could not be written (a full disk) is marked at the next drain, never sent again', async () => {
+    const sent: string[] = [];
+    let diskFull = true;
+    const { repos, ids, deps } = setup({ send: async (m) => void sent.push(m.messageId), close() {} });
+    const failingOnce: DrainDeps = {
+      ...deps,
+      unmarked: new Map(),
+      transaction: (fn) => {
+        if (diskFull) {
+          diskFull = false;
+          throw new SecintakeError('E_DB_UNAVAILABLE', 'the disk holding the database is full (SQLITE_FULL)', { transient: true });
+        }
+        return repos.transaction(fn);
+      },
+    };
+    await expect(drainOutbox(failingOnce)).rejects.toMatchObject({ code: 'E_DB_UNAVAILABLE' });
+    expect(statuses(repos, ids)).toEqual(['active', 'queued', 'queued']);
+    expect(await drainOutbox(failingOnce)).toEqual({ sent: 3, deferred: 0, dead: 0 });
+    expect(statuses(repos, ids)).toEqual(['sent', 'sent', 'sent']);
+    expect(sent).toEqual(['m1@example.test', 'm2@example.test', 'm3@example.test']);
   });
 });

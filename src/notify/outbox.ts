@@ -1,5 +1,6 @@
 /** @module Drains the outbox: sends due mail, retries transient failures with doubling backoff and jitter, gives up on repeated refusals, limits mail per recipient. */
 import type { Logger } from 'pino';
+import { isDbUnavailable } from '../db/errors.js';
 import type { EventsRepo } from '../db/events.js';
 import type { OutboxMail, OutboxRepo } from '../db/outbox.js';
 import { errorMessage, isSecintakeError, SecintakeError } from '../errors.js';
@@ -23,6 +24,11 @@ export interface DrainDeps {
   signal?: AbortSignal;
   /** One send's deadline; tests shorten it. */
   sendDeadlineMs?: number;
+  /**
+   * Mail the server accepted whose mark could not be written (a full disk): kept by the process that sent it and
+   * marked first at its next drain, so the running daemon repairs it instead of sending it again.
+   */
+  unmarked?: Map<number, Date>;
 }
 
 export interface DrainSummary {
@@ -39,6 +45,12 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 
 export async function drainOutbox(d: DrainDeps): Promise<DrainSummary> {
   const summary: DrainSummary = { sent: 0, deferred: 0, dead: 0 };
+  for (const [id, at] of d.unmarked ?? []) {
+    const mail = d.outbox.get(id);
+    if (mail) markSent(d, mail, at);
+    d.unmarked?.delete(id);
+    summary.sent++;
+  }
   for (;;) {
     const due = d.signal?.aborted ? [] : d.outbox.due(d.clock());
     if (due.length === 0) return summary;
@@ -85,12 +97,22 @@ async function sendOne(d: DrainDeps, mail: OutboxMail): Promise<keyof DrainSumma
     d.log.warn({ outbox: mail.id, attempts, transient, next: next.toISOString() }, 'outgoing mail deferred');
     return 'deferred';
   }
+  const sentAt = d.clock();
+  try {
+    markSent(d, mail, sentAt);
+  } catch (e) {
+    if (isDbUnavailable(e)) d.unmarked?.set(mail.id, sentAt);
+    throw e;
+  }
+  return 'sent';
+}
+
+function markSent(d: DrainDeps, mail: OutboxMail, at: Date) {
   d.transaction(() => {
-    d.outbox.markSent(mail.id, d.clock());
-    d.events.append({ reportId: mail.reportId, kind: 'outbox.sent', data: { outboxId: mail.id, kind: mail.kind, messageId: mail.messageId } }, d.clock());
+    d.outbox.markSent(mail.id, at);
+    d.events.append({ reportId: mail.reportId, kind: 'outbox.sent', data: { outboxId: mail.id, kind: mail.kind, messageId: mail.messageId } }, at);
   });
   d.log.info({ outbox: mail.id, kind: mail.kind }, 'outgoing mail sent');
-  return 'sent';
 }
 
 /**
