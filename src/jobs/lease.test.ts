@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../db/connection.js';
 import { createRepos } from '../db/index.js';
-import type { Lease } from '../db/lease.js';
+import type { Lease, LeaseRepo } from '../db/lease.js';
 import { LIMITS } from '../limits.js';
-import { abandonedClaims, acquireLease, leaseVerdict } from './lease.js';
+import { SecintakeError } from '../errors.js';
+import { abandonedClaims, acquireLease, leaseJob, leaseVerdict } from './lease.js';
 
 const at = new Date('2026-11-23T10:00:00Z');
 const ago = (ms: number) => new Date(at.getTime() - ms).toISOString();
@@ -65,5 +66,22 @@ describe('daemon lease', () => {
   ])('requeue: %s → %s', (_what, claimedBy, claimedUntil, abandoned) => {
     const ids = abandonedClaims([{ id: 1, claimedBy, claimedUntil }], { host: 'mx1', pid: 4242 }, at, (pid) => pid === 101);
     expect(ids).toEqual(abandoned ? [1] : []);
+  });
+
+  test.each([
+    ['a beat the database could not write is skipped quietly (the outage is logged elsewhere, once a minute)', 'disk-full', false],
+    ['a lease another daemon took over stops this one', 'taken', true],
+    ['a lease still held changes nothing', 'held', false],
+  ] as const)('heartbeat: %s', async (_what, state, stops) => {
+    let lost = false;
+    const heartbeat = (): boolean => {
+      if (state === 'disk-full') throw new SecintakeError('E_DB_UNAVAILABLE', 'full', { transient: true });
+      return state === 'held';
+    };
+    const repo: LeaseRepo = { heartbeat, current: () => null, take: () => undefined, release: () => undefined };
+    const run = leaseJob({ repo, owner: 'a', clock: () => at, lost: () => void (lost = true) }).run({ signal: new AbortController().signal, once: false, wake: () => {} });
+    if (stops) await expect(run).rejects.toMatchObject({ code: 'E_DAEMON_RUNNING' });
+    else await expect(run).resolves.toBeUndefined();
+    expect(lost).toBe(stops);
   });
 });

@@ -1,5 +1,6 @@
 /** @module One daemon per database: the lease verdict, taking it at start, and the heartbeat job that notices a takeover. */
 import { randomUUID } from 'node:crypto';
+import { isDbUnavailable } from '../db/errors.js';
 import type { Lease, LeaseRepo } from '../db/lease.js';
 import type { OutboxRepo } from '../db/outbox.js';
 import { SecintakeError } from '../errors.js';
@@ -78,7 +79,16 @@ export function leaseJob(deps: { repo: LeaseRepo; owner: string; clock: () => Da
     name: 'lease',
     every: LIMITS.leaseHeartbeatMs,
     async run() {
-      if (deps.repo.heartbeat(deps.owner, deps.clock())) return;
+      let held: boolean;
+      try {
+        held = deps.repo.heartbeat(deps.owner, deps.clock());
+      } catch (e) {
+        // A database that takes no writes is said once a minute by the intake and process jobs; no daemon can take
+        // the lease over meanwhile (that too is a write), so a missed beat is no loss.
+        if (isDbUnavailable(e)) return;
+        throw e;
+      }
+      if (held) return;
       deps.lost();
       throw new SecintakeError('E_DAEMON_RUNNING', 'another daemon took over this database lease; this daemon stops', {
         hint: 'this daemon missed heartbeats (a frozen process or clock); check that only one secintake runs per database',
