@@ -1,5 +1,8 @@
 /** @module Every size, count and time bound in one place, each with the reason for its number. */
 
+/** Named once because the send deadline and the claim expiry are derived from it. */
+const LIMITS_SMTP_TIMEOUT_MS = 30_000;
+
 export const LIMITS = {
   /** Default for `limits.max_message_bytes`: reports with screen recordings run to a few MB; 25 MB is what most MTAs accept. */
   maxMessageBytes: 25 * 1024 * 1024,
@@ -31,6 +34,8 @@ export const LIMITS = {
   imapSocketTimeoutMs: 90_000,
   /** IMAP: NOOP heartbeat answer deadline; IDLE hides a dead peer until this fires. */
   imapNoopTimeoutMs: 20_000,
+  /** IMAP: quiet time before auto-IDLE starts, imapflow's own default (long enough not to interrupt a run of commands). */
+  imapAutoIdleDelayMs: 15_000,
   /** IMAP reconnect backoff: start small so a restart is picked up fast, cap so a long outage is not hammered. */
   imapBackoffMinMs: 1_000,
   imapBackoffMaxMs: 60_000,
@@ -43,7 +48,7 @@ export const LIMITS = {
   /** Per-recipient rate limit: a report and a few replies in an hour is normal; more means a loop or abuse. */
   outboxPerRecipientPerHour: 10,
   /** SMTP: one connection attempt and one message may take this long before it counts as a transient failure. */
-  smtpTimeoutMs: 30_000,
+  smtpTimeoutMs: LIMITS_SMTP_TIMEOUT_MS,
   /** Policy sweep (flags, due status updates): deadlines are days apart, five minutes is prompt enough. */
   sweepIntervalMs: 5 * 60_000,
   /** Never more than one status update per report in this window (issue: "never more than one per day"). */
@@ -88,6 +93,8 @@ export const LIMITS = {
   // Extraction (src/intake/extract): the heuristics read hostile text, so every scan and every kept value has a ceiling.
   /** Free-text heuristics read this much of the body: a long report is ~20 KB; what follows is pasted logs and dumps, where keywords mislead and cost time. */
   extractScanChars: 64 * 1024,
+  /** Text (and HTML) extraction processes at all, cut before it is split into lines: 4x the scan window, so a field read past it (a long PoC) still fits, while 24 MB of newlines stay 256 K lines, not 24 M. */
+  extractProcessChars: 256 * 1024,
   /** Longest text kept for steps, PoC, impact, summary: enough for any real section, small enough for the CLI JSON and the digest. */
   extractFieldChars: 16 * 1024,
   /** Most CVE ids kept: advisories cite a handful; a pasted scanner log can cite thousands. */
@@ -137,4 +144,22 @@ export const LIMITS = {
   digestCraDueHours: 24,
   /** How often the digest job looks at the clock: the digest goes out at most a minute after `digest.time`. */
   digestCheckIntervalMs: 60_000,
+
+  // Reliability (issue 11): one daemon per database, sends that cannot block intake, a stop that systemd never has to kill.
+  /** Daemon lease heartbeat: cheap (one UPDATE), and often enough that a stale lease is noticed well inside a restart. */
+  leaseHeartbeatMs: 10_000,
+  /** A lease not beaten for this long is stale: three missed heartbeats, so a GC pause or a busy disk never hands it over. */
+  leaseStaleMs: 30_000,
+  /** One send, connection to 250, after which it counts as a transient failure: nodemailer's own socket timeout plus a margin. */
+  sendDeadlineMs: LIMITS_SMTP_TIMEOUT_MS + 10_000,
+  /** An 'active' outbox claim lapses this long after it was made: past the send deadline, so a live sender's mail is never requeued. */
+  outboxClaimMs: LIMITS_SMTP_TIMEOUT_MS + 40_000,
+  /** Processing attempts that never finished (crash, out of memory, an error) before a message is quarantined: a restart or two is bad luck, three is the message. */
+  maxProcessingAttempts: 3,
+  /** While the database takes no writes (full disk, I/O error), say so this often: once a minute, not once a second. */
+  dbUnavailableLogMs: 60_000,
+  /** SIGTERM: in-flight SMTP gets this long to be confirmed; unconfirmed mail stays queued. Well inside the 10 s stop budget. */
+  shutdownSendGraceMs: 3_000,
+  /** SIGTERM: the whole stop (intake, message in hand, sends, IMAP logout) past which the process exits anyway; under TimeoutStopSec=15. */
+  shutdownDeadlineMs: 9_000,
 } as const;

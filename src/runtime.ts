@@ -1,4 +1,5 @@
 /** @module Wires config → database → keyring → pipeline → source, for the daemon and for one-shot commands. */
+import { hostname } from 'node:os';
 import type { Config } from './config/load.js';
 import { readSecretFile } from './config/secrets.js';
 import { openDatabase } from './db/connection.js';
@@ -21,8 +22,8 @@ export interface Runtime {
   notifier: Notifier;
   calendar: Calendar;
   capture: Capture;
-  /** Sends what is due in the outbox. */
-  drain(): Promise<DrainSummary>;
+  /** Sends what is due in the outbox; once `signal` is raised, takes no further mail. */
+  drain(signal?: AbortSignal): Promise<DrainSummary>;
   log: Logger;
   clock: () => Date;
   close(): void;
@@ -56,20 +57,23 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     updateIntervalDays: config.policy.update_interval_days,
     deadlines: { repos, config, calendar },
   });
-  // Postfix-style restart: mail a dead process was sending goes back to the queue with the same Message-ID.
-  const requeued = repos.outbox.requeueActive();
-  if (requeued > 0) log.warn({ requeued }, 'outgoing mail that was in flight at the last stop is queued again');
+  // No requeue here: every command opens a runtime, and mail in flight belongs to whoever claimed it. The daemon that
+  // holds the lease puts back only abandoned claims (src/jobs/drain.ts).
   let transport: Transport | null = null;
-  const drain = () => {
+  const unmarked = new Map<number, Date>();
+  const drain = (signal?: AbortSignal) => {
     transport ??= createTransport(config);
     return drainOutbox({
+      signal,
       outbox: repos.outbox,
       events: repos.events,
       transport,
       envelopeFrom: config.team.address,
+      claimant: `${hostname()}:${process.pid}`,
       clock,
       log,
       transaction: repos.transaction,
+      unmarked,
     });
   };
   return {

@@ -5,6 +5,9 @@
  */
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { requeueAbandoned } from '../src/jobs/lease.js';
 import { topHeaders } from '../src/mail/mime.js';
 import type { Runtime } from '../src/runtime.js';
 import { freePorts } from './e2e/harness/process-group.js';
@@ -128,12 +131,17 @@ describe('outbox under SMTP faults', () => {
   test('a crash between sending and recording: the restart sends the same bytes and Message-ID again, never a new one', async () => {
     const [id] = queue(1) as [number];
     const mail = rt.repos.outbox.get(id);
-    expect(rt.repos.outbox.claim(id)).toBe(true);
+    // The claim of a process that is gone (a pid that has exited, on this host).
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    expect(rt.repos.outbox.claim(id, now, `${hostname()}:${dead}`)).toBe(true);
     // The dying process had handed the mail to SMTP but not recorded it.
     const { createSmtpTransport } = await import('../src/mail/transports/index.js');
     await createSmtpTransport({ host: '127.0.0.1', port, secure: false, require_tls: false, tls_verify: true }).send({ messageId: mail?.messageId as string, envelopeFrom: 'security@example.test', recipients: ['ada@research.example'], raw: mail?.raw as Buffer });
     rt.close();
     rt = await openWith(ws);
+    // Opening a runtime (any CLI command) leaves the claim alone; the lease holder requeues it, its sender being dead.
+    expect(rt.repos.outbox.get(id)?.status).toBe('active');
+    requeueAbandoned(rt.repos.outbox, { host: hostname(), pid: process.pid }, now);
     expect(rt.repos.outbox.get(id)?.status).toBe('queued');
     await rt.drain();
     expect(peer?.received).toHaveLength(2);

@@ -76,34 +76,42 @@ const toMessage = (r: Row): CapturedMessage => ({
 export const sha256Hex = (data: Buffer | Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 export function createMessagesRepo(db: Database) {
-  const insert = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, content_sha256, size, raw, captured_at)
-    VALUES (@source, @sourceRef, @messageId, @sha256, @contentSha256, @size, @raw, @capturedAt)
+  const insert = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, content_sha256, size, raw, raw_of, captured_at)
+    VALUES (@source, @sourceRef, @messageId, @sha256, @contentSha256, @size, @raw, @rawOf, @capturedAt)
     ON CONFLICT (source, source_ref) DO NOTHING`);
   const bySourceRef = db.prepare('SELECT id FROM messages WHERE source = ? AND source_ref = ?');
-  const byId = db.prepare('SELECT * FROM messages WHERE id = ?');
-  const pending = db.prepare(`SELECT * FROM messages WHERE state = 'captured' ORDER BY id LIMIT ?`);
+  // Every read resolves raw_of: a row that shares its bytes with an earlier one reads them from there.
+  const byId = db.prepare('SELECT m.*, COALESCE(o.raw, m.raw) AS raw FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.id = ?');
+  const pending = db.prepare(`SELECT m.*, COALESCE(o.raw, m.raw) AS raw FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'captured' ORDER BY m.id LIMIT ?`);
+  const rawHolder = db.prepare('SELECT id FROM messages WHERE sha256 = ? AND raw_of IS NULL ORDER BY id LIMIT 1');
   const earlierIdentical = db.prepare(
     `SELECT id FROM messages WHERE content_sha256 = ? AND message_id IS ? AND id < ? AND outcome IS NOT 'duplicate' ORDER BY id LIMIT 1`,
   );
   const finish = db.prepare(`UPDATE messages SET state = @state, outcome = @outcome, report_id = @reportId, duplicate_of = @duplicateOf,
-    error_code = @errorCode, error = @error, unwrap = @unwrap, processed_at = @at, attempts = attempts + 1 WHERE id = @id`);
+    error_code = @errorCode, error = @error, unwrap = @unwrap, processed_at = @at WHERE id = @id`);
   const byHeaderIds = (n: number) =>
     db.prepare(`SELECT DISTINCT report_id FROM messages WHERE report_id IS NOT NULL AND message_id IN (${Array(n).fill('?').join(',')})`);
-  const failedList = db.prepare(`SELECT * FROM messages WHERE state = 'failed' ORDER BY id`);
-  const allList = db.prepare('SELECT * FROM messages ORDER BY id');
-  const requeue = db.prepare(`UPDATE messages SET state = 'captured', outcome = NULL, error_code = NULL, error = NULL WHERE id = ? AND state = 'failed'`);
+  const failedList = db.prepare(`SELECT m.*, COALESCE(o.raw, m.raw) AS raw FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'failed' ORDER BY m.id`);
+  const allList = db.prepare('SELECT m.*, COALESCE(o.raw, m.raw) AS raw FROM messages m LEFT JOIN messages o ON o.id = m.raw_of ORDER BY m.id');
+  // A person's retry is a fresh series of attempts: they judged the cause fixed.
+  const requeue = db.prepare(`UPDATE messages SET state = 'captured', outcome = NULL, error_code = NULL, error = NULL, attempts = 0 WHERE id = ? AND state = 'failed'`);
+  const beginAttempt = db.prepare(`UPDATE messages SET attempts = attempts + 1 WHERE id = ? RETURNING attempts`);
+  const forgiveAttempt = db.prepare(`UPDATE messages SET attempts = MAX(attempts - 1, 0) WHERE id = ?`);
 
   return {
-    /** Stores the exact bytes; a second capture of the same source reference is a no-op (returns inserted: false). */
+    /** Stores the exact bytes (once per sha256: a later copy points at the first); a second capture of the same source reference is a no-op (returns inserted: false). */
     capture(input: CaptureInput): { id: number; inserted: boolean } {
+      const sha256 = sha256Hex(input.raw);
+      const holder = rawHolder.get(sha256) as { id: number } | undefined;
       const info = insert.run({
         source: input.source,
         sourceRef: input.sourceRef,
         messageId: input.messageId,
-        sha256: sha256Hex(input.raw),
+        sha256,
         contentSha256: input.contentSha256,
         size: input.raw.length,
-        raw: input.raw,
+        raw: holder ? Buffer.alloc(0) : input.raw,
+        rawOf: holder?.id ?? null,
         capturedAt: input.capturedAt.toISOString(),
       });
       if (info.changes === 1) return { id: Number(info.lastInsertRowid), inserted: true };
@@ -146,6 +154,10 @@ export function createMessagesRepo(db: Database) {
     all: () => (allList.all() as Row[]).map(toMessage),
     /** Puts a failed message back in the queue (after a key was restored, a limit raised); true when it was failed. */
     requeue: (id: number) => requeue.run(id).changes === 1,
+    /** Counts a processing attempt in its own commit, before any work: a crash mid-way still leaves it counted. Returns the count. */
+    beginAttempt: (id: number) => (beginAttempt.get(id) as { attempts: number }).attempts,
+    /** An attempt that ended in a transient error (a busy key service, say) was no fault of the message. */
+    forgiveAttempt: (id: number) => void forgiveAttempt.run(id),
   };
 }
 

@@ -1,5 +1,6 @@
 /** @module The outbox queue (Postfix-style: queued → active → sent | deferred | dead); composed bytes and Message-ID never change on retry. */
 import type { Database } from 'better-sqlite3';
+import { LIMITS } from '../limits.js';
 
 export type OutboxStatus = 'queued' | 'active' | 'deferred' | 'sent' | 'dead';
 
@@ -86,8 +87,9 @@ export function createOutboxRepo(db: Database) {
   const due = db.prepare(`SELECT * FROM outbox WHERE status IN ('queued', 'deferred') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`);
   const setStatus = db.prepare(`UPDATE outbox SET status = @status, attempts = attempts + @counted, next_attempt_at = @next, last_error = @error,
     sent_at = @sentAt WHERE id = @id`);
-  const claim = db.prepare(`UPDATE outbox SET status = 'active' WHERE id = ? AND status IN ('queued', 'deferred')`);
-  const requeueActive = db.prepare(`UPDATE outbox SET status = 'queued' WHERE status = 'active'`);
+  const claim = db.prepare(`UPDATE outbox SET status = 'active', claimed_by = ?, claimed_until = ? WHERE id = ? AND status IN ('queued', 'deferred')`);
+  const claims = db.prepare(`SELECT id, claimed_by, claimed_until FROM outbox WHERE status = 'active' ORDER BY id`);
+  const unclaim = db.prepare(`UPDATE outbox SET status = 'queued', claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status = 'active'`);
   const sentSince = db.prepare(`SELECT sent_at FROM outbox WHERE status = 'sent' AND sent_at >= ? AND recipients LIKE ? ORDER BY sent_at`);
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const list = db.prepare('SELECT * FROM outbox ORDER BY id');
@@ -108,10 +110,12 @@ export function createOutboxRepo(db: Database) {
       return Number(insert.run(d.messageId, reportId, d.kind, JSON.stringify(d.recipients), d.raw, iso, iso).lastInsertRowid);
     },
     due: (now: Date, limit = 20) => (due.all(now.toISOString(), limit) as Row[]).map(toMail),
-    /** true when this process now owns the mail (no other drainer took it). */
-    claim: (id: number) => claim.run(id).changes === 1,
-    /** On start, work that was "active" when a process died goes back to the queue, Message-ID unchanged. */
-    requeueActive: () => requeueActive.run().changes,
+    /** true when `claimant` (host:pid) now owns the mail (no other drainer took it), until `outboxClaimMs` after `now`. */
+    claim: (id: number, now: Date, claimant: string) => claim.run(claimant, new Date(now.getTime() + LIMITS.outboxClaimMs).toISOString(), id).changes === 1,
+    /** Every claim in flight, for the lease holder to judge (src/jobs/lease.ts requeueAbandoned). */
+    claims: () => (claims.all() as { id: number; claimed_by: string | null; claimed_until: string | null }[]).map((r) => ({ id: r.id, claimedBy: r.claimed_by, claimedUntil: r.claimed_until })),
+    /** An abandoned claim back to the queue, Message-ID unchanged; false when it was no longer active (its sender finished). */
+    unclaim: (id: number) => unclaim.run(id).changes === 1,
     markSent: (id: number, at: Date) => setStatus.run({ id, status: 'sent', counted: 1, next: at.toISOString(), error: null, sentAt: at.toISOString() }),
     markDeferred: (id: number, next: Date, error: string, counted = true) =>
       setStatus.run({ id, status: 'deferred', counted: counted ? 1 : 0, next: next.toISOString(), error, sentAt: null }),

@@ -3,9 +3,11 @@ import type { Logger } from 'pino';
 import type { Keyring } from '../crypto/keyring.js';
 import { createReporterKeyCache } from '../crypto/reporter-keyring.js';
 import type { UnwrapLimits } from '../crypto/unwrap.js';
+import { isDbUnavailable } from '../db/errors.js';
 import type { Repos } from '../db/index.js';
 import type { CapturedMessage } from '../db/messages.js';
 import { errorMessage, isSecintakeError } from '../errors.js';
+import { failpoint } from '../failpoint.js';
 import { LIMITS } from '../limits.js';
 import type { Notifier } from '../notify/acknowledge.js';
 import type { DeadlineDeps } from '../report/deadlines.js';
@@ -37,12 +39,27 @@ export function createPipeline(deps: PipelineDeps) {
   const record = createRecorder({ ...deps, reporterKeys });
   const processMessage = createProcessor({ ...deps, reporterKeys, record });
 
-  /** The one error path: a transient error leaves the message queued; anything else marks it failed, bytes kept, and the queue goes on. */
+  /**
+   * The one error path: a transient error leaves the message queued (a database outage ends the batch); anything else
+   * marks it failed, bytes kept, and the queue goes on. The attempt is counted in its own commit first, so a message
+   * that kills the process (out of memory, a crash in a library) is quarantined after a few restarts, not retried forever.
+   */
   async function processSafely(m: CapturedMessage): Promise<MessageOutcome | null> {
+    const attempts = repos.messages.beginAttempt(m.id);
+    if (attempts > LIMITS.maxProcessingAttempts) {
+      log.error({ message: m.id, attempts: attempts - 1 }, 'message quarantined: processing it never finished');
+      return record.failed(m, 'quarantined', `processing this message stopped ${attempts - 1} times without finishing (a crash, out of memory, or an error each time); it is quarantined with its raw bytes kept; after a fix, \`secintake messages retry ${m.id}\``, null);
+    }
     try {
-      return await processMessage(m);
+      failpoint('mid-unwrap');
+      const outcome = await processMessage(m);
+      failpoint('after-record');
+      return outcome;
     } catch (e) {
+      // The database, not this message, is the problem: stop the batch; the process job pauses until writes succeed.
+      if (isDbUnavailable(e)) throw e;
       if (isSecintakeError(e) && e.transient) {
+        repos.messages.forgiveAttempt(m.id);
         log.warn({ message: m.id, code: e.code, err: errorMessage(e) }, 'transient error; message stays queued');
         return null;
       }

@@ -1,8 +1,10 @@
 /** @module Drains the outbox: sends due mail, retries transient failures with doubling backoff and jitter, gives up on repeated refusals, limits mail per recipient. */
 import type { Logger } from 'pino';
+import { isDbUnavailable } from '../db/errors.js';
 import type { EventsRepo } from '../db/events.js';
 import type { OutboxMail, OutboxRepo } from '../db/outbox.js';
-import { errorMessage, isSecintakeError } from '../errors.js';
+import { errorMessage, isSecintakeError, SecintakeError } from '../errors.js';
+import { failpoint } from '../failpoint.js';
 import { LIMITS } from '../limits.js';
 import type { Transport } from '../mail/transports/index.js';
 
@@ -11,11 +13,22 @@ export interface DrainDeps {
   events: EventsRepo;
   transport: Transport;
   envelopeFrom: string;
+  /** host:pid, written on each claim so the lease holder can tell a crashed sender's mail from a live one's. */
+  claimant: string;
   clock: () => Date;
   log: Logger;
   /** Runs a state change and its event in one transaction. */
   transaction: (fn: () => void) => void;
   random?: () => number;
+  /** Raised at shutdown: the mail in hand finishes (or hits its deadline), no further mail is taken. */
+  signal?: AbortSignal;
+  /** One send's deadline; tests shorten it. */
+  sendDeadlineMs?: number;
+  /**
+   * Mail the server accepted whose mark could not be written (a full disk): kept by the process that sent it and
+   * marked first at its next drain, so the running daemon repairs it instead of sending it again.
+   */
+  unmarked?: Map<number, Date>;
 }
 
 export interface DrainSummary {
@@ -32,11 +45,18 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 
 export async function drainOutbox(d: DrainDeps): Promise<DrainSummary> {
   const summary: DrainSummary = { sent: 0, deferred: 0, dead: 0 };
+  for (const [id, at] of d.unmarked ?? []) {
+    const mail = d.outbox.get(id);
+    if (mail) markSent(d, mail, at);
+    d.unmarked?.delete(id);
+    summary.sent++;
+  }
   for (;;) {
-    const due = d.outbox.due(d.clock());
+    const due = d.signal?.aborted ? [] : d.outbox.due(d.clock());
     if (due.length === 0) return summary;
     for (const mail of due) {
-      if (!d.outbox.claim(mail.id)) continue;
+      if (d.signal?.aborted) return summary;
+      if (!d.outbox.claim(mail.id, d.clock(), d.claimant)) continue;
       const result = await sendOne(d, mail);
       summary[result]++;
     }
@@ -52,7 +72,10 @@ async function sendOne(d: DrainDeps, mail: OutboxMail): Promise<keyof DrainSumma
     return 'deferred';
   }
   try {
-    await d.transport.send({ messageId: mail.messageId, envelopeFrom: d.envelopeFrom, recipients: mail.recipients, raw: mail.raw });
+    const sending = d.transport.send({ messageId: mail.messageId, envelopeFrom: d.envelopeFrom, recipients: mail.recipients, raw: mail.raw });
+    failpoint('mid-send');
+    await withDeadline(sending, d.sendDeadlineMs ?? LIMITS.sendDeadlineMs);
+    failpoint('after-send-before-mark');
   } catch (e) {
     const transient = !isSecintakeError(e) || e.transient;
     const attempts = mail.attempts + 1;
@@ -74,12 +97,34 @@ async function sendOne(d: DrainDeps, mail: OutboxMail): Promise<keyof DrainSumma
     d.log.warn({ outbox: mail.id, attempts, transient, next: next.toISOString() }, 'outgoing mail deferred');
     return 'deferred';
   }
+  const sentAt = d.clock();
+  try {
+    markSent(d, mail, sentAt);
+  } catch (e) {
+    if (isDbUnavailable(e)) d.unmarked?.set(mail.id, sentAt);
+    throw e;
+  }
+  return 'sent';
+}
+
+function markSent(d: DrainDeps, mail: OutboxMail, at: Date) {
   d.transaction(() => {
-    d.outbox.markSent(mail.id, d.clock());
-    d.events.append({ reportId: mail.reportId, kind: 'outbox.sent', data: { outboxId: mail.id, kind: mail.kind, messageId: mail.messageId } }, d.clock());
+    d.outbox.markSent(mail.id, at);
+    d.events.append({ reportId: mail.reportId, kind: 'outbox.sent', data: { outboxId: mail.id, kind: mail.kind, messageId: mail.messageId } }, at);
   });
   d.log.info({ outbox: mail.id, kind: mail.kind }, 'outgoing mail sent');
-  return 'sent';
+}
+
+/**
+ * A peer that accepts and then stalls would hold the drain (and its claim) forever; past the deadline the send counts as
+ * a transient failure. The transport's own socket timeout is shorter, so this is the backstop, not the usual path.
+ */
+function withDeadline(send: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SecintakeError('E_SMTP', `no answer from the SMTP server within ${ms / 1000} s`, { transient: true, hint: 'check transport.smtp; the mail stays queued and is retried with backoff' })), ms);
+  });
+  return Promise.race([send, deadline]).finally(() => clearTimeout(timer));
 }
 
 function rateLimitedUntil(d: DrainDeps, mail: OutboxMail, now: Date): Date | null {

@@ -4,6 +4,7 @@ import { expiryOf, type Keyring } from '../crypto/keyring.js';
 import { keysForAddress } from '../crypto/reporter-key.js';
 import { loadReporterKeys } from '../crypto/reporter-keyring.js';
 import type { ReportRecord } from '../db/reports.js';
+import { isSecintakeError, SecintakeError } from '../errors.js';
 import type { Extraction } from '../intake/extract/index.js';
 import { computeFlags, FLAGS, type Flag } from '../policy/flags.js';
 import { isTerminal } from '../policy/status.js';
@@ -22,9 +23,14 @@ export interface SweepSummary {
 
 const POLICY_FLAGS = new Set<string>(FLAGS);
 
-/** Flags and due updates for every open report. Safe to run often and after downtime: at most one update per report per sweep. */
+/**
+ * Flags and due updates for every open report. Safe to run often and after downtime: at most one update per report per
+ * sweep. A report whose update cannot be composed (an expired team key, a header we refuse to write) never stops the
+ * others: its flags are still recorded, its update stays due, and the sweep ends with one error naming every such report.
+ */
 export async function sweep(d: SweepDeps): Promise<SweepSummary> {
   const summary: SweepSummary = { raised: 0, cleared: 0, updates: 0 };
+  const problems: { ref: string; error: SecintakeError }[] = [];
   const now = d.clock();
   const keys = await loadReporterKeys(d.repos);
   const team = d.keyring.current;
@@ -48,7 +54,18 @@ export async function sweep(d: SweepDeps): Promise<SweepSummary> {
       d.config.policy,
     );
     const due = stored.nextUpdate !== null && new Date(stored.nextUpdate) <= now;
-    const draft = due ? await composeUpdate(d, r, { status: r.status, reason: r.statusReason, deadlines: stored, patchDate: r.patchDate }, now) : null;
+    let draft: Awaited<ReturnType<typeof composeUpdate>> = null;
+    let composed = true;
+    if (due) {
+      try {
+        draft = await composeUpdate(d, r, { status: r.status, reason: r.statusReason, deadlines: stored, patchDate: r.patchDate }, now);
+      } catch (e) {
+        // Expected and about this report (or the team key): the others go on. A bug, or a database outage, ends the sweep.
+        if (!isSecintakeError(e) || e.transient) throw e;
+        problems.push({ ref: r.ref, error: e });
+        composed = false;
+      }
+    }
     d.repos.transaction(() => {
       const fresh = d.repos.reports.byId(r.id) as ReportRecord;
       const raised = flags.filter((f) => !fresh.flags.includes(f));
@@ -58,13 +75,23 @@ export async function sweep(d: SweepDeps): Promise<SweepSummary> {
       for (const flag of cleared) d.repos.events.append({ reportId: r.id, kind: 'flag.cleared', data: { flag } }, now);
       summary.raised += raised.length;
       summary.cleared += cleared.length;
-      if (!due) return;
+      if (!due || !composed) return;
+      // The draft was composed from the row read before the await: if the status or the schedule moved since (a
+      // set-status, another sweep), it describes a report that no longer exists; the next sweep composes from this one.
+      if (fresh.status !== r.status || fresh.deadlines?.nextUpdate !== stored.nextUpdate) return;
       if (draft) {
         queueUpdate(d, fresh, draft, now);
         summary.updates++;
       }
       const nextUpdate = nextUpdateAfter(d, fresh, fresh.status, draft ? now : null);
       d.repos.reports.setPolicy(r.id, { deadlines: { ...stored, nextUpdate }, patchDate: fresh.patchDate, exploited: fresh.exploited }, now);
+    });
+  }
+  const first = problems[0];
+  if (first) {
+    throw new SecintakeError(first.error.code, `sweep: no status update could be composed for ${problems.map((p) => `${p.ref} (${p.error.code})`).join(', ')}; flags were recorded, the updates stay due: ${first.error.message}`, {
+      cause: first.error,
+      hint: first.error.hint ?? 'fix the cause; the next sweep sends the updates that are due',
     });
   }
   return summary;

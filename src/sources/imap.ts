@@ -41,6 +41,7 @@ export function createImapSource(deps: ImapSourceDeps): Source {
       logger: false,
       socketTimeout: timing.socketTimeoutMs,
       disableAutoIdle: !config.idle,
+      autoIdleDelay: autoIdleDelayMs(config.poll_seconds),
       tls: { rejectUnauthorized: config.tls_verify },
       // imapflow refuses secure together with doSTARTTLS; implicit TLS needs no upgrade.
       ...(!config.secure && config.require_tls ? { doSTARTTLS: true } : {}),
@@ -175,6 +176,14 @@ export function createImapSource(deps: ImapSourceDeps): Source {
   }
 
   return { name: source, run, runOnce };
+}
+
+/**
+ * The poll's NOOP re-arms imapflow's auto-IDLE timer; with its default 15 s delay and `poll_seconds` ≤ 15, IDLE never
+ * began. Half the poll interval (capped at the default) lets IDLE start between any two polls.
+ */
+export function autoIdleDelayMs(pollSeconds: number): number {
+  return Math.min(LIMITS.imapAutoIdleDelayMs, Math.floor((pollSeconds * 1000) / 2));
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

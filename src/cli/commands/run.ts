@@ -2,7 +2,10 @@
 import { Command } from 'commander';
 import { SecintakeError } from '../../errors.js';
 import { describeFailure } from '../../jobs/failure.js';
-import { printJson, printTable, withRuntime } from '../context.js';
+import { LIMITS } from '../../limits.js';
+import { createLogger } from '../../log.js';
+import type { Runtime } from '../../runtime.js';
+import { cliConfig, printJson, printTable, withRuntime } from '../context.js';
 
 export function runCommand(_root: Command): Command {
   return new Command('run')
@@ -11,39 +14,71 @@ export function runCommand(_root: Command): Command {
     .option('--json', 'with --once: print {messages: [one object per message, as ingest --json], outbox: {sent, deferred, dead}}')
     .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
       const { runDaemon, runOnce } = await import('../../daemon.js');
-      await withRuntime(
-        cmd,
-        async (rt) => {
-          if (opts.once) {
-            const { messages, outbox, failed } = await runOnce(rt);
-            if (opts.json) printJson({ messages, outbox });
-            else {
-              process.stdout.write(`processed ${messages.length} message(s): ${summarize(messages.map((o) => o.outcome))}\n`);
-              // No Message-ID column: it is the sender's text, and a terminal must not get a stranger's control bytes.
-              if (messages.length > 0) {
-                printTable(
-                  ['OUTCOME', 'REPORT', 'ENCRYPTED', 'SIGNATURE', 'REASON'],
-                  messages.map((o) => [o.outcome, o.reportRef, o.decryption.encrypted ? 'yes' : 'no', o.signature.status, o.error]),
-                );
-              }
-              process.stdout.write(`outbox: sent ${outbox.sent}, deferred ${outbox.deferred}, dead ${outbox.dead}\n`);
-            }
-            if (failed.length > 0) {
-              const texts = failed.map((f) => ({ job: f.job, ...describeFailure(f.error) }));
-              throw new SecintakeError('E_JOB_FAILED', `the other jobs ran, but ${texts.map((t) => `${t.job} failed: ${t.code ? `${t.code} ` : ''}${t.err}`).join('; ')}`, {
-                hint: texts.find((t) => t.hint)?.hint ?? 'the log line for the job has the details; run again once it is fixed',
-              });
-            }
-            return;
+      if (!opts.once) return daemon(cmd, runDaemon);
+      await withRuntime(cmd, async (rt) => {
+        const { messages, outbox, failed } = await runOnce(rt);
+        if (opts.json) printJson({ messages, outbox });
+        else {
+          process.stdout.write(`processed ${messages.length} message(s): ${summarize(messages.map((o) => o.outcome))}\n`);
+          // No Message-ID column: it is the sender's text, and a terminal must not get a stranger's control bytes.
+          if (messages.length > 0) {
+            printTable(
+              ['OUTCOME', 'REPORT', 'ENCRYPTED', 'SIGNATURE', 'REASON'],
+              messages.map((o) => [o.outcome, o.reportRef, o.decryption.encrypted ? 'yes' : 'no', o.signature.status, o.error]),
+            );
           }
-          const stop = new AbortController();
-          // SIGTERM (systemd stop) and SIGINT: finish the message in hand, then exit.
-          for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => stop.abort());
-          await runDaemon(rt, stop.signal);
-        },
-        { daemon: !opts.once },
-      );
+          process.stdout.write(`outbox: sent ${outbox.sent}, deferred ${outbox.deferred}, dead ${outbox.dead}\n`);
+        }
+        if (failed.length > 0) {
+          const texts = failed.map((f) => ({ job: f.job, ...describeFailure(f.error) }));
+          throw new SecintakeError('E_JOB_FAILED', `the other jobs ran, but ${texts.map((t) => `${t.job} failed: ${t.code ? `${t.code} ` : ''}${t.err}`).join('; ')}`, {
+            hint: texts.find((t) => t.hint)?.hint ?? 'the log line for the job has the details; run again once it is fixed',
+          });
+        }
+      });
     });
+}
+
+/**
+ * SIGTERM/SIGINT: stop, with a hard deadline under systemd's TimeoutStopSec (a frozen peer must never earn a SIGKILL
+ * mid-write). SIGHUP: the config is read again; a bad one is refused and the running daemon keeps the old.
+ */
+async function daemon(cmd: Command, runDaemon: (rt: Runtime, signal: AbortSignal) => Promise<void>): Promise<void> {
+  const log = createLogger(cliConfig(cmd).log.level);
+  let stopping = false;
+  let current = new AbortController();
+  const onStop = () => {
+    stopping = true;
+    current.abort();
+    // Sockets to a frozen peer would keep the process alive past the stop; the claims they hold lapse and are requeued.
+    setTimeout(() => {
+      log.warn({ deadlineMs: LIMITS.shutdownDeadlineMs }, 'stop deadline reached with work still in flight; exiting, unconfirmed mail stays queued');
+      process.exit(0);
+    }, LIMITS.shutdownDeadlineMs).unref();
+  };
+  const onReload = () => {
+    try {
+      cliConfig(cmd);
+    } catch (e) {
+      log.error(describeFailure(e), 'config reload refused; the daemon keeps the config it runs with');
+      return;
+    }
+    log.info('config reload: restarting the jobs with the new config');
+    current.abort();
+  };
+  process.once('SIGTERM', onStop);
+  process.once('SIGINT', onStop);
+  process.on('SIGHUP', onReload);
+  try {
+    while (!stopping) {
+      current = new AbortController();
+      await withRuntime(cmd, (rt) => runDaemon(rt, current.signal), { daemon: true });
+    }
+  } finally {
+    process.off('SIGHUP', onReload);
+  }
+  // The database is closed; a send the grace gave up on must not hold the process open until its socket times out.
+  process.exit(0);
 }
 
 function summarize(outcomes: string[]): string {

@@ -5,6 +5,7 @@ import opaqueCursors from './003_opaque_cursors.js';
 import trust from './004_trust.js';
 import desk from './005_desk.js';
 import digest from './006_digest.js';
+import lease from './007_lease.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'trust', sql: trust, foreignKeysOff: true },
   { version: 5, name: 'desk', sql: desk },
   { version: 6, name: 'digest', sql: digest },
+  { version: 7, name: 'lease', sql: lease },
 ];

@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { openDatabase } from './connection.js';
+import { createRepos } from './index.js';
+
+const repos = () => createRepos(openDatabase(join(mkdtempSync(join(tmpdir(), 'secintake-msg-')), 'db.sqlite')));
+const at = new Date('2026-11-23T10:00:00Z');
+const capture = (r: ReturnType<typeof repos>, sourceRef: string, raw: string) =>
+  r.messages.capture({ source: 'imap:x', sourceRef, messageId: 'm@x', contentSha256: 'c', raw: Buffer.from(raw), capturedAt: at });
+
+describe('raw mail storage', () => {
+  test.each([
+    ['a UIDVALIDITY rescan (same bytes under new UIDs) stores the bytes once', ['1:1', '2:1', '3:1'], ['same', 'same', 'same'], 1],
+    ['different bytes are each stored', ['1:1', '1:2'], ['one', 'two'], 2],
+  ])('%s, and every row reads back its exact bytes', (_what, refs, raws, stored) => {
+    const r = repos();
+    const ids = refs.map((ref, i) => capture(r, ref, raws[i] as string).id);
+    expect(ids.map((id) => r.messages.get(id)?.raw.toString())).toEqual(raws);
+    expect(r.messages.all().map((m) => m.raw.toString())).toEqual(raws);
+    expect(r.messages.pending(10).map((m) => m.raw.toString())).toEqual(raws);
+    expect(r.messages.all().map((m) => m.size)).toEqual(raws.map((x) => x.length));
+    const copies = (r.db.prepare('SELECT count(*) AS n FROM messages WHERE length(raw) > 0').get() as { n: number }).n;
+    expect(copies).toBe(stored);
+  });
+});
