@@ -35,7 +35,7 @@ beforeAll(async () => {
   const account = dovecot.users[SECURITY];
   ws = await createWorkspace({
     source: `source:
-  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, user: "${account?.user}", password_file: "${account?.passwordFile}" }`,
+  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, require_tls: false, user: "${account?.user}", password_file: "${account?.passwordFile}" }`,
     // 00:00 UTC: today's slot has always passed, whenever the test runs.
     extraYaml: `timezone: UTC\ndigest: { time: "00:00", recipients: [${GRACE}, ${MALLORY}] }`,
   });
