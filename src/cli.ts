@@ -1,4 +1,5 @@
 /** @module The `secintake` command: parses arguments, runs one command, maps errors to exit codes (0 ok, 1 SecintakeError, 2 usage, 70 bug). */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { configCommand } from './cli/commands/config.js';
 import { dbCommand } from './cli/commands/db.js';
@@ -14,6 +15,8 @@ import { isSecintakeError } from './errors.js';
 
 const program = new Command('secintake')
   .description('Intake for security vulnerability reports sent by email')
+  // src/cli.ts and dist/cli.js both sit one level below package.json.
+  .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
   .option('--config <file>', 'config file (default: $SECINTAKE_CONFIG, else ./config.yaml)')
   .exitOverride()
   .showHelpAfterError();
