@@ -8,6 +8,7 @@ import { createKeysRepo } from './keys.js';
 import { createMessagesRepo } from './messages.js';
 import { createOutboxRepo } from './outbox.js';
 import { createReportsRepo } from './reports.js';
+import { createSettingsRepo } from './settings.js';
 
 export function createRepos(db: Database) {
   return {
@@ -21,6 +22,7 @@ export function createRepos(db: Database) {
     keys: createKeysRepo(db),
     ciphertexts: createCiphertextsRepo(db),
     outbox: createOutboxRepo(db),
+    settings: createSettingsRepo(db),
   };
 }
 
