@@ -20,6 +20,14 @@ const ROWS: [string, () => Promise<Row[]>][] = [
 
 const rows: Row[] = [];
 const started = Date.now();
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, platform: process.platform };
+mkdirSync(join('bench', 'results'), { recursive: true });
+// Written after every row, so a run cut short still leaves the rows it measured.
+const save = () =>
+  writeFileSync(
+    join('bench', 'results', `${NAME}.json`),
+    `${JSON.stringify({ benchmark: NAME, date: new Date().toISOString(), machine, scale: SCALE, seconds: Math.round((Date.now() - started) / 1000), rows }, null, 2)}\n`,
+  );
 for (const [name, measure] of ROWS) {
   process.stderr.write(`bench: ${name}…\n`);
   try {
@@ -28,16 +36,7 @@ for (const [name, measure] of ROWS) {
     // A machine without Dovecot or gpg still gets the other rows; the reason is in the table and the JSON.
     rows.push({ row: name, measure: `failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`, ratio: null, goal: '-', met: null, detail: {} });
   }
+  save();
 }
-const result = {
-  benchmark: NAME,
-  date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, platform: process.platform },
-  scale: SCALE,
-  seconds: Math.round((Date.now() - started) / 1000),
-  rows,
-};
-mkdirSync(join('bench', 'results'), { recursive: true });
-writeFileSync(join('bench', 'results', `${NAME}.json`), `${JSON.stringify(result, null, 2)}\n`);
 printTable(rows);
-process.stdout.write(`\n${result.machine.cpus} cores, Node ${result.machine.node}, BENCH_SCALE=${SCALE}, ${result.seconds} s; details in bench/results/${NAME}.json\n`);
+process.stdout.write(`\n${machine.cpus} cores, Node ${machine.node}, BENCH_SCALE=${SCALE}, ${Math.round((Date.now() - started) / 1000)} s; details in bench/results/${NAME}.json\n`);
