@@ -11,6 +11,7 @@ import { createLeaseRepo } from './lease.js';
 import { createMessagesRepo } from './messages.js';
 import { createOutboxRepo } from './outbox.js';
 import { createReportsRepo } from './reports.js';
+import { createSettingsRepo } from './settings.js';
 
 export function createRepos(db: Database) {
   return {
@@ -32,6 +33,7 @@ export function createRepos(db: Database) {
     outbox: guarded(createOutboxRepo(db)),
     lease: guarded(createLeaseRepo(db)),
     digests: guarded(createDigestsRepo(db)),
+    settings: guarded(createSettingsRepo(db)),
     ...guarded({
       /** At a clean stop: the WAL folded back into the database file, so a backup of the file alone is whole. */
       checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),

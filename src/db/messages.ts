@@ -25,6 +25,9 @@ export interface CapturedMessage {
   unwrap: unknown;
 }
 
+/** A message as `messages list` shows it: no raw bytes and no unwrap JSON, so listing 300,000 messages reads only their rows. */
+export type MessageListing = Omit<CapturedMessage, 'raw' | 'unwrap'>;
+
 export interface CaptureInput {
   source: string;
   sourceRef: string | null;
@@ -54,7 +57,9 @@ interface Row {
   unwrap: string | null;
 }
 
-const toMessage = (r: Row): CapturedMessage => ({
+const toMessage = (r: Row): CapturedMessage => ({ ...toListing(r), raw: r.raw, unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap) });
+
+const toListing = (r: Omit<Row, 'raw' | 'unwrap'>): MessageListing => ({
   id: r.id,
   source: r.source,
   sourceRef: r.source_ref,
@@ -62,7 +67,6 @@ const toMessage = (r: Row): CapturedMessage => ({
   sha256: r.sha256,
   contentSha256: r.content_sha256,
   size: r.size,
-  raw: r.raw,
   capturedAt: r.captured_at,
   state: r.state,
   outcome: r.outcome,
@@ -70,8 +74,9 @@ const toMessage = (r: Row): CapturedMessage => ({
   duplicateOf: r.duplicate_of,
   errorCode: r.error_code,
   error: r.error,
-  unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap),
 });
+
+const LISTING_COLUMNS = 'id, source, source_ref, message_id, sha256, content_sha256, size, captured_at, state, outcome, report_id, duplicate_of, error_code, error';
 
 export const sha256Hex = (data: Buffer | Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
@@ -97,6 +102,8 @@ export function createMessagesRepo(db: Database) {
   const requeue = db.prepare(`UPDATE messages SET state = 'captured', outcome = NULL, error_code = NULL, error = NULL, attempts = 0 WHERE id = ? AND state = 'failed'`);
   const beginAttempt = db.prepare(`UPDATE messages SET attempts = attempts + 1 WHERE id = ? RETURNING attempts`);
   const forgiveAttempt = db.prepare(`UPDATE messages SET attempts = MAX(attempts - 1, 0) WHERE id = ?`);
+  const listingAll = db.prepare(`SELECT ${LISTING_COLUMNS} FROM messages ORDER BY id`);
+  const listingFailed = db.prepare(`SELECT ${LISTING_COLUMNS} FROM messages WHERE state = 'failed' ORDER BY id`);
 
   return {
     /** Stores the exact bytes (once per sha256: a later copy points at the first); a second capture of the same source reference is a no-op (returns inserted: false). */
@@ -152,6 +159,8 @@ export function createMessagesRepo(db: Database) {
     },
     failed: () => (failedList.all() as Row[]).map(toMessage),
     all: () => (allList.all() as Row[]).map(toMessage),
+    /** Every message (or the failed ones) without raw bytes: what a listing shows. */
+    listing: (filter: { failed?: boolean } = {}): MessageListing[] => ((filter.failed ? listingFailed : listingAll).all() as Row[]).map(toListing),
     /** Puts a failed message back in the queue (after a key was restored, a limit raised); true when it was failed. */
     requeue: (id: number) => requeue.run(id).changes === 1,
     /** Counts a processing attempt in its own commit, before any work: a crash mid-way still leaves it counted. Returns the count. */

@@ -30,6 +30,24 @@ export interface ReportRecord {
   updatedAt: string;
 }
 
+/** A report as lists and the sweep see it: everything but the bodies, which only `reports show` and exports read. */
+export type ReportListing = Omit<ReportRecord, 'bodyText' | 'bodyHtml'>;
+
+/** What the sweep reads of an open report: its deadlines and the facts its flags depend on, picked out by SQLite, not by parsing every JSON column. */
+export interface SweepCandidate {
+  id: number;
+  status: ReportStatus;
+  receivedAt: string;
+  reporterEmail: string | null;
+  deadlines: StoredDeadlines;
+  flags: string[];
+  keyStatus: Encryption['keyStatus'];
+  versionSupported: boolean | null;
+  reporterDisclosure: string | null;
+  patchDate: string | null;
+  exploited: boolean;
+}
+
 /** An attachment as the desk lists it: no content, and the message it came with. */
 export interface AttachmentListing extends AttachmentInfo {
   id: number;
@@ -88,7 +106,9 @@ interface Row {
   updated_at: string;
 }
 
-const toReport = (r: Row): ReportRecord => ({
+const toReport = (r: Row): ReportRecord => ({ ...toListing(r), bodyText: r.body_text, bodyHtml: r.body_html });
+
+const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
   id: r.id,
   ref: r.ref,
   messageId: r.message_id,
@@ -97,8 +117,6 @@ const toReport = (r: Row): ReportRecord => ({
   subject: r.subject,
   reporterEmail: r.reporter_email,
   reporterName: r.reporter_name,
-  bodyText: r.body_text,
-  bodyHtml: r.body_html,
   encryption: JSON.parse(r.encryption),
   signature: JSON.parse(r.signature),
   fields: r.fields === null ? null : JSON.parse(r.fields),
@@ -114,6 +132,9 @@ const toReport = (r: Row): ReportRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+const LISTING_COLUMNS = `id, ref, message_id, status, received_at, subject, reporter_email, reporter_name, encryption, signature, fields,
+  deadlines, flags, unencrypted_parts, status_reason, patch_date, exploited, last_update_at, assignee, created_at, updated_at`;
 
 export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(seq).padStart(4, '0')}`;
 
@@ -131,8 +152,12 @@ export function createReportsRepo(db: Database) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const byRef = db.prepare('SELECT * FROM reports WHERE ref = ?');
   const byId = db.prepare('SELECT * FROM reports WHERE id = ?');
-  const listed = db.prepare(`SELECT * FROM reports WHERE (@status IS NULL OR status = @status)
+  // Every column but the bodies (up to the message size each): a list of 100,000 reports must not read them.
+  const listed = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE (@status IS NULL OR status = @status)
     AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE)) ORDER BY id`);
+  const open = db.prepare(`SELECT id, status, received_at, reporter_email, deadlines, flags, encryption ->> '$.keyStatus' AS key_status,
+    fields ->> '$.versionSupported.value' AS version_supported, fields ->> '$.reporterDisclosure.value' AS reporter_disclosure, patch_date, exploited
+    FROM reports WHERE deadlines IS NOT NULL AND status NOT IN (SELECT value FROM json_each(?)) ORDER BY id`);
   const setAssignee = db.prepare('UPDATE reports SET assignee = ?, updated_at = ? WHERE id = ?');
   const listing = db.prepare(`SELECT a.id, a.message_id, m.message_id AS header_id, a.name, a.content_type, a.size, a.sha256, a.encrypted
     FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.report_id = ? ORDER BY a.id`);
@@ -199,14 +224,37 @@ export function createReportsRepo(db: Database) {
       const r = byId.get(id) as Row | undefined;
       return r && toReport(r);
     },
-    list: (filter: { status?: string } & AssigneeFilter = {}) =>
+    list: (filter: { status?: string } & AssigneeFilter = {}): ReportListing[] =>
       (
         listed.all({
           status: filter.status ?? null,
           who: filter.assignee === undefined ? 'any' : filter.assignee === null ? 'none' : 'one',
           assignee: filter.assignee ?? null,
         }) as Row[]
-      ).map(toReport),
+      ).map(toListing),
+    /** Reports with deadlines whose status is none of `terminal`: what the sweep looks at. */
+    sweepCandidates: (terminal: readonly string[]): SweepCandidate[] =>
+      (
+        open.all(JSON.stringify(terminal)) as (Pick<Row, 'id' | 'status' | 'received_at' | 'reporter_email' | 'flags' | 'patch_date' | 'exploited'> & {
+          deadlines: string;
+          key_status: Encryption['keyStatus'];
+          version_supported: number | null;
+          reporter_disclosure: string | null;
+        })[]
+      ).map((r) => ({
+        id: r.id,
+        status: r.status,
+        receivedAt: r.received_at,
+        reporterEmail: r.reporter_email,
+        deadlines: JSON.parse(r.deadlines) as StoredDeadlines,
+        flags: JSON.parse(r.flags),
+        keyStatus: r.key_status,
+        // SQLite's ->> gives JSON true/false as 1/0.
+        versionSupported: r.version_supported === null ? null : r.version_supported === 1,
+        reporterDisclosure: r.reporter_disclosure,
+        patchDate: r.patch_date,
+        exploited: r.exploited === 1,
+      })),
     setAssignee: (id: number, assignee: string | null, at: Date) => setAssignee.run(assignee, at.toISOString(), id),
     /** The report's attachments without their content, each with the message it came with. */
     attachmentListing: (reportId: number): AttachmentListing[] =>

@@ -1,7 +1,7 @@
 /** @module A report's deadlines from its facts, and the one writer that stores them with an event saying old → new and why. */
 import type { Config } from '../config/load.js';
 import type { Repos } from '../db/index.js';
-import type { ReportRecord } from '../db/reports.js';
+import type { ReportListing } from '../db/reports.js';
 import type { Calendar } from '../policy/calendar.js';
 import { computeDeadlines, type Deadlines } from '../policy/deadlines.js';
 import type { StoredDeadlines } from './types.js';
@@ -18,7 +18,7 @@ export interface PolicyFacts {
   exploited?: boolean;
 }
 
-export function deadlinesFor(d: DeadlineDeps, r: ReportRecord, change: PolicyFacts): Deadlines {
+export function deadlinesFor(d: DeadlineDeps, r: Pick<ReportListing, 'receivedAt' | 'exploited' | 'patchDate'>, change: PolicyFacts): Deadlines {
   const { graceApplied: _, ...deadlines } = computeDeadlines(
     { receivedAt: new Date(r.receivedAt), exploited: change.exploited ?? r.exploited, patchDate: change.patchDate === undefined ? r.patchDate : change.patchDate },
     d.config.policy,
@@ -28,7 +28,7 @@ export function deadlinesFor(d: DeadlineDeps, r: ReportRecord, change: PolicyFac
 }
 
 /** Writes new deadlines with an event saying old → new and why, when anything changed. Inside a transaction. */
-export function recordDeadlines(d: DeadlineDeps, r: ReportRecord, next: StoredDeadlines, facts: { patchDate: string | null; exploited: boolean }, why: string, at: Date): void {
+export function recordDeadlines(d: DeadlineDeps, r: ReportListing, next: StoredDeadlines, facts: { patchDate: string | null; exploited: boolean }, why: string, at: Date): void {
   const old: Partial<StoredDeadlines> = r.deadlines ?? {};
   const changed = (['triage', 'resolve', 'disclosure'] as const).filter((k) => old[k] !== next[k]);
   d.repos.reports.setPolicy(r.id, { deadlines: next, ...facts }, at);
@@ -38,13 +38,13 @@ export function recordDeadlines(d: DeadlineDeps, r: ReportRecord, next: StoredDe
 }
 
 /** New facts (exploitation reported) or a new policy: recompute, and record old → new with why. Inside a transaction. */
-export function recomputeDeadlines(d: DeadlineDeps, r: ReportRecord, change: { exploited?: boolean }, why: string, at: Date): void {
+export function recomputeDeadlines(d: DeadlineDeps, r: ReportListing, change: { exploited?: boolean }, why: string, at: Date): void {
   const exploited = change.exploited ?? r.exploited;
   recordDeadlines(d, r, { ...deadlinesFor(d, r, { exploited }), nextUpdate: r.deadlines?.nextUpdate ?? null }, { patchDate: r.patchDate, exploited }, why, at);
 }
 
 /** The stored deadlines differ from what today's policy computes (config edited, holidays updated). */
-export function policyMoved(d: DeadlineDeps, r: ReportRecord): boolean {
+export function policyMoved(d: DeadlineDeps, r: Pick<ReportListing, 'receivedAt' | 'exploited' | 'patchDate' | 'deadlines'>): boolean {
   const current = deadlinesFor(d, r, {});
   return (['triage', 'resolve', 'disclosure'] as const).some((k) => r.deadlines?.[k] !== current[k]);
 }

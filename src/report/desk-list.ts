@@ -1,5 +1,5 @@
 /** @module `reports list` for the desk: a due-within window (`3d`, `12h`, `5bd`), the filter it makes, and the sort orders. Pure. */
-import type { ReportRecord } from '../db/reports.js';
+import type { ReportListing } from '../db/reports.js';
 import { LIMITS } from '../limits.js';
 import type { Calendar } from '../policy/calendar.js';
 import { nextDeadline } from '../policy/next-deadline.js';
@@ -35,12 +35,12 @@ export function windowEnd(w: DueWindow, now: Date, calendar: Calendar): Date {
 }
 
 const refKey = (ref: string) => ref.split('-').map((p) => p.padStart(12, '0')).join('-');
-const deadlineMs = (r: ReportRecord) => {
+const deadlineMs = (r: ReportListing) => {
   const next = nextDeadline(r.status, r.deadlines);
   return next === null ? Number.POSITIVE_INFINITY : Date.parse(next.at);
 };
 
-const ORDER: Record<Sort, (a: ReportRecord, b: ReportRecord) => number> = {
+const ORDER: Record<Sort, (a: ReportListing, b: ReportListing) => number> = {
   received: (a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.id - b.id,
   // Reports with nothing due go last, in the order they came.
   deadline: (a, b) => deadlineMs(a) - deadlineMs(b) || a.id - b.id,
@@ -49,7 +49,7 @@ const ORDER: Record<Sort, (a: ReportRecord, b: ReportRecord) => number> = {
 };
 
 /** Reports whose next deadline is at or before `dueBy` (overdue ones included) when given, in `sort` order. */
-export function selectForDesk(reports: readonly ReportRecord[], opts: { dueBy?: Date; sort: Sort }): ReportRecord[] {
+export function selectForDesk(reports: readonly ReportListing[], opts: { dueBy?: Date; sort: Sort }): ReportListing[] {
   const due = opts.dueBy?.getTime();
   return reports.filter((r) => due === undefined || deadlineMs(r) <= due).sort(ORDER[opts.sort]);
 }

@@ -11,7 +11,7 @@ import { digest as digestKind } from '../notify/messages/digest.js';
 import { digestNotice } from '../notify/messages/digest-notice.js';
 import { composeMessage, type Sender } from '../notify/messages/kind.js';
 import type { Calendar } from '../policy/calendar.js';
-import type { ReportRecord } from '../db/reports.js';
+import type { ReportListing } from '../db/reports.js';
 import type { CraClocks } from '../policy/cra.js';
 import { isTerminal } from '../policy/status.js';
 import { reportCraClocks } from './cra.js';
@@ -58,7 +58,7 @@ function build(d: DigestDeps, now: Date, withoutKey: string[]): Digest {
 }
 
 /** CRA clocks of the exploited open reports, read only when policy.cra is on. */
-function craOf(d: DigestDeps, reports: ReportRecord[], now: Date): Map<number, CraClocks> {
+function craOf(d: DigestDeps, reports: ReportListing[], now: Date): Map<number, CraClocks> {
   if (!d.config.policy.cra) return new Map();
   return new Map(
     reports.filter((r) => r.exploited && !isTerminal(r.status)).flatMap((r) => {

@@ -2,7 +2,7 @@
 import type { DigestMessage } from '../db/digests.js';
 import type { PendingKey } from '../db/keys.js';
 import type { OutboxListing } from '../db/outbox.js';
-import type { ReportRecord } from '../db/reports.js';
+import type { ReportListing } from '../db/reports.js';
 import { line } from '../export/text.js';
 import { LIMITS } from '../limits.js';
 import type { Calendar } from '../policy/calendar.js';
@@ -84,7 +84,7 @@ export interface Digest {
 }
 
 export interface DigestInput {
-  reports: readonly ReportRecord[];
+  reports: readonly ReportListing[];
   /** When the reporter last wrote on each report (report id → ISO instant), for "waiting on the reporter". */
   lastReporterMail: ReadonlyMap<number, string>;
   failedMessages: readonly DigestMessage[];
@@ -111,13 +111,13 @@ const THIRD_PARTY_FLAGS = ['reply-from-other-sender', 'unencrypted-parts', 'sign
 const SUSPICIOUS_FLAGS = ['ciphertext-replayed'];
 const DAY_MS = 86_400_000;
 
-function reportLine(r: ReportRecord): ReportLine {
+function reportLine(r: ReportListing): ReportLine {
   const s = reportSummaryJson(r);
   // One line each: a title is reporter input and may hold line breaks, controls or a page of text.
   return { ref: r.ref, title: line(s.title, LIMITS.exportTitleChars), severity: s.severity, status: r.status, assignee: line(r.assignee, LIMITS.maxAssigneeChars), nextDeadline: s.nextDeadline, flags: r.flags };
 }
 
-const missingFields = (r: ReportRecord): unknown[] => {
+const missingFields = (r: ReportListing): unknown[] => {
   const missing = (r.fields as { missing?: unknown } | null)?.missing;
   return Array.isArray(missing) ? missing : [];
 };
@@ -129,7 +129,7 @@ export function composeDigest(input: DigestInput, ctx: DigestContext): Digest {
   const t = ctx.now.getTime();
   const open = input.reports.filter((r) => !isTerminal(r.status));
   const lines = new Map(open.map((r) => [r.id, reportLine(r)]));
-  const pick = (test: (r: ReportRecord, l: ReportLine) => boolean) => open.filter((r) => test(r, lines.get(r.id) as ReportLine)).map((r) => lines.get(r.id) as ReportLine);
+  const pick = (test: (r: ReportListing, l: ReportLine) => boolean) => open.filter((r) => test(r, lines.get(r.id) as ReportLine)).map((r) => lines.get(r.id) as ReportLine);
   const next = (l: ReportLine) => (l.nextDeadline ? Date.parse(l.nextDeadline.at) : null);
   const dueBy = ctx.calendar.addBusinessDays(ctx.now, LIMITS.digestDueBusinessDays).getTime();
   const since = input.since?.getTime() ?? t - DAY_MS;
@@ -184,7 +184,7 @@ export function composeDigest(input: DigestInput, ctx: DigestContext): Digest {
   return { generatedAt: formatIso(ctx.now, ctx.timezone), timezone: ctx.timezone, since: input.since ? formatIso(input.since, ctx.timezone) : null, counts, sections };
 }
 
-function keyLines(input: DigestInput, open: readonly ReportRecord[], ctx: DigestContext): KeyLine[] {
+function keyLines(input: DigestInput, open: readonly ReportListing[], ctx: DigestContext): KeyLine[] {
   const t = ctx.now.getTime();
   const iso = (d: Date | string | null) => (d === null ? null : formatIso(new Date(d), ctx.timezone));
   const out: KeyLine[] = [];

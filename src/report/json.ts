@@ -1,5 +1,5 @@
 /** @module The `reports show --json` / `reports list --json` objects (ARCHITECTURE.md "Contracts"), built in one place. */
-import type { ReportRecord } from '../db/reports.js';
+import type { ReportListing, ReportRecord } from '../db/reports.js';
 import { FIELDS } from '../intake/extract/fields/index.js';
 import { reporter } from '../intake/extract/fields/reporter.js';
 import { title } from '../intake/extract/fields/title.js';
@@ -12,22 +12,22 @@ type Def = (typeof FIELDS)[number];
 /** Each field as its module's `toJson` shows it. */
 type FieldsJson = { [D in Def as D['key']]: ReturnType<D['toJson']> };
 
-const extraction = (r: ReportRecord) => r.fields as Partial<Extraction> | null;
+const extraction = (r: ReportListing) => r.fields as Partial<Extraction> | null;
 
 /** A field's stored value, or null when the report predates extraction (or the field). */
-function stored<K extends keyof FieldValues>(r: ReportRecord, key: K): FieldValues[K] | null {
+function stored<K extends keyof FieldValues>(r: ReportListing, key: K): FieldValues[K] | null {
   return (extraction(r)?.[key]?.value ?? null) as FieldValues[K] | null;
 }
 
-function fieldJson<D extends Def>(r: ReportRecord, def: D): ReturnType<D['toJson']> {
-  return (def.toJson as (value: unknown, report: ReportRecord) => ReturnType<D['toJson']>)(stored(r, def.key), r);
+function fieldJson<D extends Def>(r: ReportListing, def: D): ReturnType<D['toJson']> {
+  return (def.toJson as (value: unknown, report: ReportListing) => ReturnType<D['toJson']>)(stored(r, def.key), r);
 }
 
-function fieldsJson(r: ReportRecord): FieldsJson {
+function fieldsJson(r: ReportListing): FieldsJson {
   return Object.fromEntries(FIELDS.map((f) => [f.key, fieldJson(r, f)])) as FieldsJson;
 }
 
-export function reportSummaryJson(r: ReportRecord) {
+export function reportSummaryJson(r: ReportListing) {
   return {
     ref: r.ref,
     status: r.status,
@@ -73,7 +73,7 @@ export function reportJson(r: ReportRecord, attachments: AttachmentInfo[]) {
  * `coverage` is null for rows recorded before coverage was tracked: guessing `encrypted ? 'full' : 'none'` would call
  * an old partially encrypted report fully encrypted.
  */
-function encryptionJson(r: ReportRecord) {
+function encryptionJson(r: ReportListing) {
   const { encrypted, keyFingerprint, keyStatus, coverage } = r.encryption;
   return { encrypted, keyFingerprint, keyStatus, coverage: coverage ?? null };
 }

@@ -1,11 +1,11 @@
 /** @module `secintake messages list|show|retry`: every captured message, failed ones with their reason and raw bytes. */
 import { Command } from 'commander';
 import { SecintakeError } from '../../errors.js';
-import type { CapturedMessage } from '../../db/messages.js';
+import type { CapturedMessage, MessageListing } from '../../db/messages.js';
 import { printJson, printTable, withRuntime } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
 
-const messageJson = (m: CapturedMessage) => ({
+const messageJson = (m: MessageListing) => ({
   id: m.id,
   messageId: m.messageId,
   source: m.source,
@@ -29,7 +29,7 @@ export function messagesCommand(_root: Command): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { failed?: boolean; json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
-        const list = (opts.failed ? rt.repos.messages.failed() : rt.repos.messages.all()).map(messageJson);
+        const list = rt.repos.messages.listing({ failed: opts.failed === true }).map(messageJson);
         if (opts.json) return printJson(list);
         printTable(
           ['ID', 'CAPTURED', 'STATE', 'OUTCOME', 'SIZE', 'REASON'],

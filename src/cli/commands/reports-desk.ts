@@ -1,6 +1,6 @@
 /** @module The team desk under `secintake reports`: assign, note, timeline, attachments, and the list's --assignee/--due-within/--sort. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { ReportRecord } from '../../db/reports.js';
+import type { ReportListing } from '../../db/reports.js';
 import { formatIso } from '../../policy/zoned.js';
 import { DUE_WITHIN_FORMS, parseDueWithin, selectForDesk, SORTS, windowEnd, type DueWindow, type Sort } from '../../report/desk-list.js';
 import type { Runtime } from '../../runtime.js';
@@ -22,7 +22,7 @@ const dueWithinArg = (text: string): DueWindow => {
 };
 
 /** `reports list` as the desk filters and orders it; `--assignee none` is the unassigned reports. */
-export function deskList(rt: Runtime, opts: DeskListOptions): ReportRecord[] {
+export function deskList(rt: Runtime, opts: DeskListOptions): ReportListing[] {
   const who = opts.assignee?.trim();
   const records = rt.repos.reports.list({ status: opts.status, ...(who === undefined ? {} : { assignee: who.toLowerCase() === 'none' ? null : who }) });
   const dueBy = opts.dueWithin ? windowEnd(opts.dueWithin, rt.clock(), rt.calendar) : undefined;

@@ -6,6 +6,7 @@ import trust from './004_trust.js';
 import desk from './005_desk.js';
 import digest from './006_digest.js';
 import lease from './007_lease.js';
+import scale from './008_scale.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'desk', sql: desk },
   { version: 6, name: 'digest', sql: digest },
   { version: 7, name: 'lease', sql: lease },
+  { version: 8, name: 'scale', sql: scale },
 ];
