@@ -16,7 +16,7 @@ export async function imapRows(): Promise<Row[]> {
   const dovecot = await startDovecot({ users: [SECURITY] });
   const account = dovecot.users[SECURITY];
   if (!account) throw new Error('the Dovecot harness did not create the security user');
-  const bw = await benchWorkspace(undefined, `source:\n  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, user: "${account.user}", password_file: "${account.passwordFile}", idle: true }`);
+  const bw = await benchWorkspace(undefined, `source:\n  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, require_tls: false, user: "${account.user}", password_file: "${account.passwordFile}", idle: true }`);
   const rt = await bw.ws.open();
   const stop = new AbortController();
   const daemon = runDaemon(rt, stop.signal);

@@ -5,8 +5,8 @@ import { autoIdleDelayMs } from './imap.js';
 describe('IMAP auto-IDLE delay', () => {
   test.each([
     [1, 500],
-    [10, 5_000],
-    [15, 7_500],
+    [10, LIMITS.imapAutoIdleDelayMs],
+    [15, LIMITS.imapAutoIdleDelayMs],
     [60, LIMITS.imapAutoIdleDelayMs],
     [3600, LIMITS.imapAutoIdleDelayMs],
   ])('with poll_seconds %i IDLE starts after %i ms, always before the next poll NOOP resets the timer', (poll, delay) => {

@@ -131,13 +131,18 @@ export function createImapSource(deps: ImapSourceDeps): Source {
     while (!signal.aborted) {
       const client = newClient();
       let closed = false;
+      // New mail announced while a sync runs (EXISTS arrives with any response) must not wait for the next poll.
+      let announced = false;
       let wake: () => void = () => {};
       client.on('error', (e: unknown) => log.warn({ source, err: errorMessage(e) }, 'IMAP error'));
       client.on('close', () => {
         closed = true;
         wake();
       });
-      client.on('exists', () => wake());
+      client.on('exists', () => {
+        announced = true;
+        wake();
+      });
       const onAbort = () => wake();
       signal.addEventListener('abort', onAbort);
       try {
@@ -147,7 +152,9 @@ export function createImapSource(deps: ImapSourceDeps): Source {
         log.info({ source }, 'IMAP connected');
         backoff = timing.backoffMinMs;
         for (;;) {
+          announced = false;
           await sync(client, mailbox, capture);
+          if (announced) continue;
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, config.poll_seconds * 1000);
             wake = () => {
@@ -156,7 +163,9 @@ export function createImapSource(deps: ImapSourceDeps): Source {
             };
             if (closed || signal.aborted) wake();
           });
+          wake = () => {};
           if (closed || signal.aborted) break;
+          if (announced) continue;
           // Watchdog: a half-open connection never errors by itself; a NOOP that gets no answer means reconnect.
           await withTimeout(client.noop(), timing.noopTimeoutMs, 'IMAP server did not answer NOOP');
         }
