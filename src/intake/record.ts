@@ -118,10 +118,10 @@ export function createRecorder(deps: RecordDeps) {
     reply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Unwrapped, keys: PinDecision[], exploited: boolean): MessageOutcome {
       return finishOnce(m, (at) => {
         repos.messages.finish(m.id, { state: 'processed', outcome: 'reply', reportId: c.reportId, unwrap: statusOf(r) }, at);
-        repos.ciphertexts.record(r.value.ciphertexts, m.id, repos.reports.byId(c.reportId)?.reporterEmail ?? null, at);
+        const report = repos.reports.byId(c.reportId);
+        repos.ciphertexts.record(r.value.ciphertexts, m.id, report?.reporterEmail ?? null, at);
         repos.reports.addAttachments(c.reportId, m.id, attachmentsOf(r));
         learnKeys(keys, m, c.reportId, at);
-        const report = repos.reports.byId(c.reportId);
         if (exploited && report && !report.exploited) {
           recomputeDeadlines(deps.deadlines, report, { exploited: true }, 'exploitation in the wild reported in a reply', at);
         }

@@ -1,4 +1,5 @@
 /** @module Words and dates shared by the outgoing mail kinds. Pure. */
+import type { ReporterKeyChoice } from '../../crypto/reporter-key.js';
 
 /** A date as a reporter reads it: weekday, date, time and zone abbreviation in the configured zone, then the zone name. */
 export function when(iso: string, timeZone: string): string {
@@ -31,3 +32,11 @@ export const statusWords = (status: string): string => STATUS_WORDS[status] ?? s
 
 /** The signature block every mail ends with (RFC 3676 §4.3 "-- " separator). */
 export const signOff = (teamName: string): string[] => ['-- ', teamName];
+
+/** Why a reporter's key cannot be used, in the words every answer that says so uses; about the key, never the report. */
+export const REPORTER_KEY_WORDS: Record<Extract<ReporterKeyChoice, { ok: false }>['reason'], string> = {
+  none: 'we have no public key for your address',
+  expired: 'your public key is expired',
+  revoked: 'your public key is revoked',
+  'cannot-encrypt': 'your public key is not usable for encryption',
+};

@@ -1,6 +1,6 @@
 /** @module Answer to a new report when we have no usable key for the reporter: signed only, content-free, asking for a key. */
 import type { ReporterKeyChoice } from '../../crypto/reporter-key.js';
-import { signOff } from './format.js';
+import { REPORTER_KEY_WORDS, signOff } from './format.js';
 import type { SignedOnlyInput, SignedOnlyKind } from './kind.js';
 
 export interface KeyRequestFacts extends SignedOnlyInput {
@@ -8,13 +8,6 @@ export interface KeyRequestFacts extends SignedOnlyInput {
   /** Why no key could be used. */
   keyProblem: Extract<ReporterKeyChoice, { ok: false }>['reason'];
 }
-
-const WHY: Record<KeyRequestFacts['keyProblem'], string> = {
-  none: 'we have no public key for your address',
-  expired: 'your public key is expired',
-  revoked: 'your public key is revoked',
-  'cannot-encrypt': 'your public key is not usable for encryption',
-};
 
 export const keyRequest: SignedOnlyKind<KeyRequestFacts> = {
   name: 'key-request',
@@ -25,7 +18,7 @@ export const keyRequest: SignedOnlyKind<KeyRequestFacts> = {
       'Hello,',
       '',
       `We received your message and filed it as ${f.ref}. This reply is signed but not encrypted, so it says nothing about`,
-      `your report: ${WHY[f.keyProblem]}.`,
+      `your report: ${REPORTER_KEY_WORDS[f.keyProblem]}.`,
       '',
       'Please send us your OpenPGP public key so we can write to you encrypted:',
       '  - attach it to a reply (gpg --armor --export you@example.org > key.asc), or',

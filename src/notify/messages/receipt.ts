@@ -5,7 +5,7 @@
  */
 import type { ReporterKeyChoice } from '../../crypto/reporter-key.js';
 import type { Deadlines } from '../../policy/deadlines.js';
-import { signOff, when } from './format.js';
+import { REPORTER_KEY_WORDS, signOff, when } from './format.js';
 import type { SignedOnlyInput, SignedOnlyKind } from './kind.js';
 
 export interface ReceiptFacts extends SignedOnlyInput {
@@ -15,12 +15,6 @@ export interface ReceiptFacts extends SignedOnlyInput {
   /** Why the key for the sender's address cannot be used, when that is the case (it is about the key, not the report). */
   keyProblem: Exclude<Extract<ReporterKeyChoice, { ok: false }>['reason'], 'none'> | null;
 }
-
-const KEY_WORDS: Record<NonNullable<ReceiptFacts['keyProblem']>, string> = {
-  expired: 'your public key is expired',
-  revoked: 'your public key is revoked',
-  'cannot-encrypt': 'your public key is not usable for encryption',
-};
 
 export const receipt: SignedOnlyKind<ReceiptFacts> = {
   name: 'receipt',
@@ -39,7 +33,7 @@ export const receipt: SignedOnlyKind<ReceiptFacts> = {
       `  - coordinated disclosure date: ${when(f.standardDeadlines.disclosure, tz)}`,
       '',
       'The message was not signed by a key bound to your address, so this answer repeats nothing from it.',
-      ...(f.keyProblem ? [`We also cannot write to you encrypted: ${KEY_WORDS[f.keyProblem]}.`] : []),
+      ...(f.keyProblem ? [`We also cannot write to you encrypted: ${REPORTER_KEY_WORDS[f.keyProblem]}.`] : []),
       'For a detailed confirmation, please send us your OpenPGP public key in a reply signed with it',
       '(gpg --armor --export you@example.org > key.asc), encrypted to our key:',
       '',
