@@ -5,47 +5,24 @@
  * And a message that kills the process each time it is processed is quarantined after a few restarts.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../src/db/connection.js';
 import { createRepos, type Repos } from '../src/db/index.js';
 import { FAILPOINT_EXIT_CODE, type Failpoint } from '../src/failpoint.js';
 import { LIMITS } from '../src/limits.js';
-import { topHeaders } from '../src/mail/mime.js';
-import { freePorts } from './e2e/harness/process-group.js';
+import { startSmtpSink, smtpTransport, type SmtpSink } from './helpers/smtp-sink.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 let ws: Workspace;
 let repos: Repos;
-let sink: { accepted: string[]; close(): Promise<void> };
-
-async function startSink(port: number) {
-  const accepted: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        accepted.push(topHeaders(Buffer.concat(chunks)).get('message-id')?.[0] ?? '');
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { accepted, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+let sink: SmtpSink;
 
 beforeEach(async () => {
-  const [port] = (await freePorts(1)) as [number];
-  sink = await startSink(port);
-  ws = await createWorkspace();
-  writeFileSync(ws.configFile, readFileSync(ws.configFile, 'utf8').replace('transport: { outbox_dir: outbox }', `transport: { smtp: { host: 127.0.0.1, port: ${port}, secure: false, require_tls: false } }`));
+  sink = await startSmtpSink();
+  ws = await createWorkspace({ transport: smtpTransport(sink.port) });
   repos = createRepos(openDatabase(ws.config.database));
 });
 afterEach(async () => {

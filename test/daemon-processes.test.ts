@@ -3,7 +3,7 @@
  * in flight, an SMTP peer that accepts and then never answers, signals. Waits are for events (a log line, a row), never
  * for time; the test timeout is the only clock.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { hostname } from 'node:os';
@@ -12,11 +12,11 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../src/db/connection.js';
 import { createRepos, type Repos } from '../src/db/index.js';
 import { freePorts } from './e2e/harness/process-group.js';
+import { killDaemons, startDaemon } from './helpers/daemon-process.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 let ws: Workspace;
 let repos: Repos;
-const children: ChildProcessWithoutNullStreams[] = [];
 
 beforeEach(async () => {
   ws = await createWorkspace();
@@ -25,35 +25,10 @@ beforeEach(async () => {
   repos = createRepos(openDatabase(ws.config.database));
 });
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  killDaemons();
   repos.db.close();
   ws.cleanup();
 });
-
-interface Daemon {
-  child: ChildProcessWithoutNullStreams;
-  log(): string;
-  /** Resolves once the log holds `text`. */
-  said(text: string): Promise<void>;
-  exit: Promise<number | null>;
-}
-
-function startDaemon(configFile = ws.configFile): Daemon {
-  const child = spawn(process.execPath, ['bin/secintake.js', '--config', configFile, 'run']);
-  children.push(child);
-  let log = '';
-  const waiters: { text: string; done(): void }[] = [];
-  const check = () => {
-    for (const w of waiters.filter((w) => log.includes(w.text))) (waiters.splice(waiters.indexOf(w), 1), w.done());
-  };
-  child.stderr.on('data', (d: Buffer) => ((log += d.toString()), check()));
-  return {
-    child,
-    log: () => log,
-    said: (text) => new Promise<void>((done) => (waiters.push({ text, done }), check())),
-    exit: new Promise((done) => child.on('exit', done)),
-  };
-}
 
 const cli = (args: string[], configFile = ws.configFile) => spawnSync(process.execPath, ['bin/secintake.js', '--config', configFile, ...args], { encoding: 'utf8' });
 
@@ -83,7 +58,7 @@ async function frozenPeer(): Promise<{ port: number; connections: () => number; 
 
 describe('the daemon beside other processes', () => {
   test('a second daemon on the same database refuses, naming the holder; after the first stops, the lease is free', async () => {
-    const first = startDaemon();
+    const first = startDaemon(ws.configFile);
     await first.said('daemon started');
     const second = cli(['run']);
     expect(second.status).toBe(1);
@@ -130,7 +105,7 @@ describe('the daemon beside other processes', () => {
   }, 60_000);
 
   test('SIGHUP with a broken config is refused and the daemon runs on; with a good one it restarts its jobs', async () => {
-    const daemon = startDaemon();
+    const daemon = startDaemon(ws.configFile);
     await daemon.said('daemon started');
     const good = readFileSync(ws.configFile, 'utf8');
     writeFileSync(ws.configFile, 'team: [not, a, mapping');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runDaemon } from '../../src/daemon.js';
 import { createImapSource } from '../../src/sources/imap.js';
 import type { Runtime } from '../../src/runtime.js';
+import { until as waitUntil } from '../helpers/until.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 import { startDovecot, type DovecotServer } from './harness/dovecot.js';
 
@@ -49,13 +50,7 @@ function counts(rt: Runtime) {
   return row;
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\n--- dovecot log ---\n${dovecot.logTail()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = (what: string, check: () => boolean, timeoutMs = 30_000) => waitUntil(what, check, { timeoutMs, detail: () => `--- dovecot log ---\n${dovecot.logTail()}` });
 
 describe('IMAP intake against a real Dovecot', () => {
   test('reports delivered over LMTP are captured by the daemon; a server restart mid-backlog loses and duplicates nothing', async () => {

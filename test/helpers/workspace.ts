@@ -18,15 +18,18 @@ export interface Workspace {
   cleanup(): void;
 }
 
-/** `extraYaml` is appended to a minimal Maildir config (e.g. `limits: { max_decompressed_bytes: 1000000 }`). */
-export async function createWorkspace(opts: { extraYaml?: string; source?: string } = {}): Promise<Workspace> {
+/**
+ * `extraYaml` is appended to a minimal Maildir config (e.g. `limits: { max_decompressed_bytes: 1000000 }`); `source`,
+ * `transport` and `logLevel` replace its lines (the transport default is an outbox directory, the log is silent).
+ */
+export async function createWorkspace(opts: { extraYaml?: string; source?: string; transport?: string; logLevel?: string } = {}): Promise<Workspace> {
   const dir = mkdtempSync(join(tmpdir(), 'secintake-ws-'));
   const text = [
     'team: { name: Example Security, address: security@example.test }',
     opts.source ?? 'source: { maildir: { path: mail } }',
-    'transport: { outbox_dir: outbox }',
+    opts.transport ?? 'transport: { outbox_dir: outbox }',
     'keys: { dir: keys, passphrase_file: keys/passphrase }',
-    'log: { level: silent }',
+    `log: { level: ${opts.logLevel ?? 'silent'} }`,
     opts.extraYaml ?? '',
   ].join('\n');
   const configFile = join(dir, 'config.yaml');
