@@ -75,8 +75,9 @@ export function loadTemplates(dir: string | null, languages: readonly string[]):
   return { ok: true, set: templateSet({ en: wordsWith('en', overrides.en), fr: wordsWith('fr', overrides.fr) }, languages), files };
 }
 
-export const formatTemplateProblems = (problems: readonly TemplateFileProblem[]): string =>
-  problems.map((p) => `  ${p.file}${p.line === null ? '' : `:${p.line}`}: ${p.message}`).join('\n');
+/** `FILE:LINE: message`, the message naming the variable at fault: one line per problem, for `config check` and the start. */
+export const describeTemplateProblem = (p: TemplateFileProblem): string => `${p.file}${p.line === null ? '' : `:${p.line}`}: ${p.message}`;
+const formatTemplateProblems = (problems: readonly TemplateFileProblem[]): string => problems.map((p) => `  ${describeTemplateProblem(p)}`).join('\n');
 
 /** For the daemon and every command: a bad template stops the start, with the same words `config check` prints. */
 export function loadTemplatesOrThrow(dir: string | null, languages: readonly string[]): TemplateSet {

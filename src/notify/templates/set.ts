@@ -79,6 +79,8 @@ function withLetters(language: TemplateLanguage, source: (name: TemplateName) =>
 
 /** The words a running secintake speaks: one set per language, and which to use for whom. */
 export interface TemplateSet {
+  /** Every language's words, whether the team answers in it or not (`config check` renders them all). */
+  all: Readonly<Record<TemplateLanguage, Words>>;
   /** For a report written in `language`: that language when the team lists it and has words for it, else English. */
   forReport(language: string | null): Words;
   /** For the team (the digest): the first language of `policy.languages` there are words for, else English. */
@@ -91,6 +93,7 @@ const primary = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? '';
 export function templateSet(words: Readonly<Record<TemplateLanguage, Words>>, languages: readonly string[]): TemplateSet {
   const listed = languages.map(primary).filter(isTemplateLanguage);
   return {
+    all: words,
     forReport: (language) => (language !== null && isTemplateLanguage(language) && listed.includes(language) ? words[language] : words.en),
     forTeam: () => words[listed[0] ?? 'en'],
   };
