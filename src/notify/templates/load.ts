@@ -31,16 +31,22 @@ const entries = (dir: string, problems: TemplateFileProblem[]): string[] => {
 };
 
 function readTemplate(file: string, problems: TemplateFileProblem[]): string | null {
+  let bytes: Buffer;
   try {
     const size = statSync(file).size;
     if (size > LIMITS.templateMaxBytes) {
       problems.push({ file, line: null, variable: null, message: `${size} bytes: a template holds at most ${LIMITS.templateMaxBytes}` });
       return null;
     }
-    return utf8.decode(readFileSync(file));
+    bytes = readFileSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    problems.push({ file, line: null, variable: null, message: code ? `cannot read the file: ${code}` : 'not UTF-8 text' });
+    problems.push({ file, line: null, variable: null, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    return null;
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    problems.push({ file, line: null, variable: null, message: 'not UTF-8 text' });
     return null;
   }
 }
