@@ -80,8 +80,8 @@ describe('template problems', () => {
     expect(problems(source, 'text')).toEqual([]);
   });
 
-  test('every problem of a template is listed, not only the first; one that does not parse is not checked further', () => {
-    expect(problems('{{a1}}\n{{b2}}\n{{#c3}}').map((p) => p.line)).toEqual([3]);
+  test('every problem of a template is listed, not only the first, in line order', () => {
+    expect(problems('{{a1}}\n{{#items}}\n{{b2}}').map((p) => [p.line, p.variable])).toEqual([[1, 'a1'], [2, 'items'], [3, 'b2']]);
     expect(problems('{{a1}}\n{{b2}}').map((p) => [p.line, p.variable])).toEqual([[1, 'a1'], [2, 'b2']]);
   });
 });

@@ -154,7 +154,9 @@ function check(nodes: readonly Node[], scopes: Variables[], mode: TemplateMode, 
 export function compileTemplate(source: string, variables: Variables, mode: TemplateMode): Compiled {
   const problems: TemplateProblem[] = [];
   const nodes = parse(source, problems);
-  if (problems.length === 0) check(nodes, [variables], mode, problems);
+  // The tree is whole even when a section was left open, so its variables are checked too: one pass names every problem.
+  check(nodes, [variables], mode, problems);
+  problems.sort((a, b) => a.line - b.line);
   return problems.length === 0 ? { ok: true, template: { mode, nodes } } : { ok: false, problems };
 }
 
