@@ -1,6 +1,7 @@
 /**
  * The built-in English templates write, byte for byte, the texts the kinds wrote before templates existed: the golden
- * files under golden/ were recorded from the hand-written kinds, before the change, and are never regenerated.
+ * files under golden/ were recorded from the hand-written kinds, before the change, and are never regenerated. The
+ * French ones (golden/fr-*) were recorded when the French set was written: a change to them is a change of wording.
  */
 import * as openpgp from 'openpgp';
 import { beforeAll, expect, test } from 'vitest';
@@ -73,4 +74,18 @@ test.each([
   const letter = write() as { text: string; innerSubject?: string };
   const recorded = `${letter.innerSubject === undefined ? '' : `${letter.innerSubject}\n----\n`}${letter.text}`;
   await expect(recorded).toMatchFileSnapshot(`golden/${name}.txt`);
+});
+
+const inFrench = (): Sender => ({ ...sender, words: builtinWords('fr') });
+test.each([
+  ['ack-full', () => ack.write(ackFacts({ subject: null, attachments: [{ name: 'poc.py', size: 10 }], missing: ['impact', 'steps'], encryption: { encrypted: true, keyFingerprint: 'OLDKEY', keyStatus: 'retired' } }), inFrench())],
+  ['key-request-expired', () => keyRequest.write({ to, thread, ref: 'SEC-2026-0001', keyProblem: 'expired' }, inFrench())],
+  ['status-scheduled', () => statusUpdate.write(statusFacts({ status: 'fix-scheduled', reason: 'rétroportage en 2.2', patchDate: '2026-04-01' }), inFrench())],
+  ['status-resolved', () => statusUpdate.write(statusFacts({ status: 'resolved' }, null), inFrench())],
+  ['digest-text', () => ({ text: digestText(DIGEST, 'Example Security', builtinWords('fr')) })],
+  ['digest-html', () => ({ text: digestHtml(DIGEST, 'Example Security', builtinWords('fr')) })],
+])('the built-in French %s text reads as recorded when the French set was written', async (name, write) => {
+  const letter = write() as { text: string; innerSubject?: string };
+  const recorded = `${letter.innerSubject === undefined ? '' : `${letter.innerSubject}\n----\n`}${letter.text}`;
+  await expect(recorded).toMatchFileSnapshot(`golden/fr-${name}.txt`);
 });
