@@ -2,7 +2,7 @@
 import type { Deadlines } from '../../policy/deadlines.js';
 import type { Encryption } from '../../report/types.js';
 import type { ValuesOf } from '../templates/render.js';
-import { renderLetter } from '../templates/set.js';
+import { renderWithSubject } from '../templates/set.js';
 import type { ACK_VARIABLES } from '../templates/variables.js';
 import { VOCABULARY } from '../templates/vocabulary.js';
 import { when } from './format.js';
@@ -51,8 +51,8 @@ export const ack: EncryptedKind<AckFacts> = {
   autoSubmitted: true,
   encryptTo: reporterAndTeam,
   write(f, s) {
-    const letter = renderLetter(s.words.ack, ackValues(f, s));
+    const letter = renderWithSubject(s.words.ack, ackValues(f, s));
     // The outer subject is cleartext: built in, the reference and the action only, in every language.
-    return { subject: `[${f.ref}] Report received`, innerSubject: letter.subject ?? `[${f.ref}]`, text: letter.text };
+    return { subject: `[${f.ref}] Report received`, innerSubject: letter.subject, text: letter.text };
   },
 };

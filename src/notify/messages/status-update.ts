@@ -1,7 +1,7 @@
 /** @module A status update on a report: encrypted to the reporter and the team; it names the status, the fix date and the disclosure date. */
 import type { Deadlines } from '../../policy/deadlines.js';
 import type { ValuesOf } from '../templates/render.js';
-import { renderLetter } from '../templates/set.js';
+import { renderWithSubject } from '../templates/set.js';
 import type { STATUS_UPDATE_VARIABLES } from '../templates/variables.js';
 import { statusIn, VOCABULARY } from '../templates/vocabulary.js';
 import { when } from './format.js';
@@ -44,8 +44,8 @@ export const statusUpdate: EncryptedKind<StatusUpdateFacts> = {
   autoSubmitted: true,
   encryptTo: reporterAndTeam,
   write(input, s) {
-    const letter = renderLetter(s.words['status-update'], statusUpdateValues(input, s));
+    const letter = renderWithSubject(s.words['status-update'], statusUpdateValues(input, s));
     // The outer subject is cleartext: built in, the reference and the action only, in every language.
-    return { subject: `[${input.ref}] Status update`, innerSubject: letter.subject ?? `[${input.ref}]`, text: letter.text };
+    return { subject: `[${input.ref}] Status update`, innerSubject: letter.subject, text: letter.text };
   },
 };

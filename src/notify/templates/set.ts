@@ -51,6 +51,13 @@ export function renderLetter(letter: Letter, values: Values): { subject: string 
   return { subject: letter.subject ? renderTemplate(letter.subject, values) : null, text: renderTemplate(letter.body, values) };
 }
 
+/** For the kinds with an inner subject: compileLetter refused any of their templates without one. */
+export function renderWithSubject(letter: Letter, values: Values): { subject: string; text: string } {
+  const { subject, text } = renderLetter(letter, values);
+  if (subject === null) throw new Error('a letter of a kind with an inner subject has none: compileLetter should have refused it');
+  return { subject, text };
+}
+
 const BUILTIN_SOURCES: Record<TemplateLanguage, Record<TemplateName, string>> = { en: EN, fr: FR };
 const builtins = new Map<TemplateLanguage, Words>();
 
