@@ -32,7 +32,8 @@ export function compileLetter(source: string, name: TemplateName): CompiledLette
   const subjectLine = SUBJECT.exec(lines[0] ?? '');
   if (!spec.innerSubject) {
     if (subjectLine) return fail(1, `the subject of ${name} mail is built in (it is cleartext, or counts only): remove the Subject: line`);
-    return wrap(null, compileTemplate(text, spec.variables, spec.mode), 0);
+    const body = compileTemplate(text, spec.variables, spec.mode);
+    return body.ok ? { ok: true, letter: { subject: null, body: body.template } } : body;
   }
   if (!subjectLine || lines[1] !== '') return fail(1, `a ${name} template starts with a "Subject: …" line (the subject inside the encryption), then a blank line`);
   const subject = compileTemplate(subjectLine[1] as string, spec.variables, 'text');
@@ -43,8 +44,6 @@ export function compileLetter(source: string, name: TemplateName): CompiledLette
 
 const fail = (line: number, message: string): CompiledLetter => ({ ok: false, problems: [{ line, variable: null, message }] });
 const shift = (problems: TemplateProblem[], by: number) => problems.map((p) => ({ ...p, line: p.line + by }));
-const wrap = (subject: Template | null, body: ReturnType<typeof compileTemplate>, offset: number): CompiledLetter =>
-  body.ok ? { ok: true, letter: { subject, body: body.template } } : { ok: false, problems: shift(body.problems, offset) };
 
 /** Renders a letter: its inner subject (null for kinds without one) and its text. */
 export function renderLetter(letter: Letter, values: Values): { subject: string | null; text: string } {
