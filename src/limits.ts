@@ -166,4 +166,8 @@ export const LIMITS = {
   shutdownSendGraceMs: 3_000,
   /** SIGTERM: the whole stop (intake, message in hand, sends, IMAP logout) past which the process exits anyway; under TimeoutStopSec=15. */
   shutdownDeadlineMs: 9_000,
+
+  // Templates (issue 12 item 5): the team's own words, read at start.
+  /** One template file: a letter is a few KB; 64 KiB is many letters, and a wrong path to a large file is refused unread. */
+  templateMaxBytes: 65_536,
 } as const;

@@ -13,6 +13,8 @@ import { createCalendar, type Calendar } from './policy/calendar.js';
 import { createTransport, type Transport } from './mail/transports/index.js';
 import { createNotifier, type Notifier } from './notify/acknowledge.js';
 import { drainOutbox, type DrainSummary } from './notify/outbox.js';
+import { loadTemplatesOrThrow } from './notify/templates/load.js';
+import type { TemplateSet } from './notify/templates/set.js';
 
 export interface Runtime {
   config: Config;
@@ -20,6 +22,8 @@ export interface Runtime {
   keyring: Keyring;
   pipeline: Pipeline;
   notifier: Notifier;
+  /** The team's words (built-in sets, `templates.dir` over them), per language. */
+  templates: TemplateSet;
   calendar: Calendar;
   capture: Capture;
   /** Sends what is due in the outbox; once `signal` is raised, takes no further mail. */
@@ -30,6 +34,8 @@ export interface Runtime {
 }
 
 export async function openRuntime(config: Config, log: Logger, clock: () => Date = () => new Date()): Promise<Runtime> {
+  // Before anything opens: a template error stops the start with the words `config check` prints.
+  const templates = loadTemplatesOrThrow(config.templates.dir, config.policy.languages);
   const keyring = await loadKeyring(config.keys.dir, readSecretFile(config.keys.passphrase_file, 'keys.passphrase_file'), clock());
   if (keyring.keys.length === 0) {
     throw new SecintakeError('E_KEYS_NONE', `no team secret key in ${config.keys.dir}`, { hint: 'run `secintake keys generate` (or copy the team keys into keys.dir)' });
@@ -38,7 +44,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
   const repos = createRepos(db);
   await recordTeamKeys(repos, keyring, clock());
   const calendar = createCalendar({ timezone: config.timezone, holidays: config.policy.holidays });
-  const notifier = createNotifier(config, keyring, calendar, clock);
+  const notifier = createNotifier(config, keyring, calendar, clock, templates);
   const pipeline = createPipeline({
     repos,
     keyring,
@@ -82,6 +88,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     keyring,
     pipeline,
     notifier,
+    templates,
     calendar,
     capture: createCapture(repos, clock),
     drain,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SECTIONS } from '../src/report/digest.js';
-import { SECTION_TITLES } from '../src/notify/messages/digest-body.js';
+import { DIGEST_VOCABULARY } from '../src/notify/templates/digest-vocabulary.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 let ws: Workspace;
@@ -59,7 +59,7 @@ describe('secintake digest', () => {
     const r = cli(['digest', '--print']);
     expect(r.code).toBe(0);
     const headers = [...r.stdout.matchAll(/^== (.+) \(\d+\) ==$/gm)].map((m) => m[1]);
-    expect(headers).toEqual(SECTIONS.map((s) => SECTION_TITLES[s]));
+    expect(headers).toEqual(SECTIONS.map((s) => DIGEST_VOCABULARY.en.titles[s]));
     expect(r.stdout).toContain(`${exploited} · RCE in widgetd 2.3.1 · early-warning (Art. 14(2)(a))`);
   });
 

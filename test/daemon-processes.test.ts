@@ -120,4 +120,20 @@ describe('the daemon beside other processes', () => {
     daemon.child.kill('SIGTERM');
     expect(await daemon.exit).toBe(0);
   }, 60_000);
+
+  test('SIGHUP with a config whose template names an unknown variable is refused, naming the file, and the daemon runs on', async () => {
+    const daemon = startDaemon();
+    await daemon.said('daemon started');
+    mkdirSync(join(ws.dir, 'words', 'en'), { recursive: true });
+    writeFileSync(join(ws.dir, 'words', 'en', 'ack.txt'), 'Subject: [{{ref}}]\n\n{{passphrase}}\n');
+    writeFileSync(ws.configFile, `${readFileSync(ws.configFile, 'utf8')}\ntemplates: { dir: words }\n`);
+    daemon.child.kill('SIGHUP');
+    await daemon.said('config reload refused');
+    expect(daemon.log()).toContain('unknown variable {{passphrase}}');
+    deliver('1700000003.M1.host');
+    await until(() => repos.messages.all().length === 1);
+    expect(daemon.log().split('daemon started').length).toBe(2);
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exit).toBe(0);
+  }, 60_000);
 });

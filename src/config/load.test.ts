@@ -20,6 +20,14 @@ describe('config', () => {
     expect(r.config.limits.max_mime_parts).toBe(1000);
   });
 
+  test.each([
+    ['absent, the built-in words and English', minimal, null, ['en']],
+    ['a relative templates.dir is relative to the file', `${minimal}templates: { dir: words }\npolicy: { languages: [fr, en] }\n`, '/etc/secintake/words', ['fr', 'en']],
+  ])('templates and languages: %s', (_n, text, dir, languages) => {
+    const r = parseConfig(text, '/etc/secintake/config.yaml');
+    expect(r.ok && [r.config.templates.dir, r.config.policy.languages]).toEqual([dir, languages]);
+  });
+
   test('config.example.yaml is valid', async () => {
     const { readFileSync } = await import('node:fs');
     const r = parseConfig(readFileSync('config.example.yaml', 'utf8'), '/srv/config.yaml');
@@ -41,6 +49,9 @@ describe('config', () => {
     ['a missing required key is named', minimal.replace('keys: { dir: keys, passphrase_file: keys/passphrase }\n', ''), { key: 'keys' }],
     ['both sources at once are rejected', minimal.replace('{ maildir: { path: mail } }', '{ maildir: { path: mail }, imap: { host: h, user: u, password_file: p } }'), { key: 'source' }],
     ['a MIME part limit below one is named with its key and line', `${minimal}limits: { max_mime_parts: 0 }\n`, { key: 'limits.max_mime_parts', line: 5 }],
+    ['a language that is not a tag is named with its key and line', `${minimal}policy: { languages: [en, Français] }\n`, { key: 'policy.languages.1', line: 5 }],
+    ['an empty language list is refused', `${minimal}policy: { languages: [] }\n`, { key: 'policy.languages' }],
+    ['an unknown key under templates is named', `${minimal}templates: { folder: words }\n`, { key: 'templates.folder', line: 5 }],
     ['an inline password is an unknown key, not a secret in the config', minimal.replace('{ maildir: { path: mail } }', '{ imap: { host: h, user: u, password: hunter2, password_file: p } }'), { key: 'source.imap.password' }],
   ])('%s', (_name, text, expected) => {
     const r = parseConfig(text, '/x/config.yaml');

@@ -134,5 +134,6 @@ function resolvePaths(raw: RawConfig, file: string, env: NodeJS.ProcessEnv, prob
       outbox_dir: outbox_dir && abs(outbox_dir, 'transport.outbox_dir'),
     },
     keys: { dir: abs(raw.keys.dir, 'keys.dir'), passphrase_file: abs(raw.keys.passphrase_file, 'keys.passphrase_file') },
+    templates: { dir: raw.templates.dir === null ? null : abs(raw.templates.dir, 'templates.dir') },
   };
 }

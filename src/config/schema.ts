@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 import { holidayCodeProblems } from '../policy/calendar.js';
+import { LANGUAGE_TAG } from '../policy/render.js';
 
 const positiveInt = z.number().int().positive();
 const port = z.number().int().min(1).max(65535);
@@ -82,6 +83,12 @@ const policySchema = z.strictObject({
   supported_versions: z.record(z.string(), z.array(z.string().min(1))).default({}),
   /** EU Cyber Resilience Act Art. 14 reporting clocks for actively exploited vulnerabilities; opt-in, as only EU-market manufacturers owe them. */
   cra: z.boolean().default(false),
+  /**
+   * The languages the team reads and answers in (RFC 5646 tags), first the team's own: a report written in one of them
+   * with a template set (en, fr) is answered in it, any other in English; the digest is in the first. Also the default
+   * of `policy render`'s security.txt Preferred-Languages.
+   */
+  languages: z.array(z.string().regex(LANGUAGE_TAG, 'a language tag (RFC 5646), e.g. en, fr, pt-BR')).min(1, 'at least one language, e.g. [en]').default(['en']),
 });
 
 export const configSchema = z.strictObject({
@@ -120,6 +127,8 @@ export const configSchema = z.strictObject({
       max_mime_depth: LIMITS.maxMimeDepth,
       max_mime_parts: LIMITS.maxMimeParts,
     }),
+  /** The team's own words: `DIR/<language>/<file>` overrides a built-in template (README "Templates"); absent, the built-ins. */
+  templates: z.strictObject({ dir: z.string().min(1).nullable().default(null) }).default({ dir: null }),
   log: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .default({ level: 'info' }),

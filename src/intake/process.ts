@@ -101,6 +101,7 @@ export function createProcessor(deps: ProcessDeps) {
       encryption: result.encryption,
       suppressed,
       exploited: extraction.exploitedInTheWild.value,
+      language: extraction.language.value,
     };
     // The acknowledgement names the reference, and composing it is async: predict the reference, compose, and let the
     // recording transaction check the prediction; another process taking it meanwhile means composing again.

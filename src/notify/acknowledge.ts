@@ -16,6 +16,7 @@ import { statusNotice } from './messages/status-notice.js';
 import { statusUpdate, type StatusFacts } from './messages/status-update.js';
 import { teamReply } from './messages/team-reply.js';
 import { undecryptable } from './messages/undecryptable.js';
+import { builtinTemplateSet, type TemplateSet, type Words } from './templates/set.js';
 
 export interface AckInput {
   ref: string;
@@ -40,42 +41,52 @@ export interface AckInput {
    * content, and whoever wrote From may not be whoever wrote the ciphertext.
    */
   authorship: boolean;
+  /** The report's language (extraction): answered in it when policy.languages lists it; absent or unlisted, English. */
+  language?: string | null;
 }
 
 export interface Notifier {
   acknowledge(a: AckInput): Promise<{ draft: ComposedMail; deadlines: Deadlines; encrypted: boolean } | { suppressed: string; deadlines: Deadlines }>;
   undecryptable(a: { to: string; inReplyTo: string | null; reason: string }): Promise<ComposedMail | null>;
   /** Status update: encrypted to the reporter, or a signed, content-free notice asking for a key. */
-  statusUpdate(a: { ref: string; to: string; subject: string | null; inReplyTo: string | null; candidateKeys: openpgp.Key[]; facts: StatusFacts }): Promise<ComposedMail>;
+  statusUpdate(a: { ref: string; to: string; subject: string | null; inReplyTo: string | null; candidateKeys: openpgp.Key[]; facts: StatusFacts; language?: string | null }): Promise<ComposedMail>;
   /** A team member's message in the report's thread: always encrypted, or not sent at all. */
   teamReply(a: { ref: string; to: string; subject: string | null; text: string; inReplyTo: string | null; candidateKeys: openpgp.Key[] }): Promise<ComposedMail>;
 }
 
 const threadOf = (inReplyTo: string | null, references?: string[]) => ({ inReplyTo, references: references ?? (inReplyTo ? [inReplyTo] : []) });
 
-export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'policy'>, keyring: Keyring, calendar: Calendar, clock: () => Date): Notifier {
+export function createNotifier(
+  config: Pick<Config, 'team' | 'timezone' | 'policy'>,
+  keyring: Keyring,
+  calendar: Calendar,
+  clock: () => Date,
+  templates: TemplateSet = builtinTemplateSet(config.policy.languages),
+): Notifier {
   const from = { name: config.team.name, address: config.team.address };
-  const senderWith = (teamKey: TeamKey): Sender => ({ from, teamKey, timezone: config.timezone, now: clock() });
+  // Kinds that are not templated write English; the words are the English set's for them.
+  const senderWith = (teamKey: TeamKey, words: Words = templates.forReport(null)): Sender => ({ from, teamKey, timezone: config.timezone, now: clock(), words });
 
   /** Fail closed: without a valid team key nothing is sent. */
-  function sender(): Sender {
+  function sender(language: string | null = null): Sender {
     if (!keyring.current) {
       throw new SecintakeError('E_KEYS_NONE', 'no valid team key to sign with: every team key in keys.dir is expired or revoked', {
         hint: 'run `secintake keys status`, then generate or renew the key (`secintake keys generate --rotate`)',
       });
     }
-    return senderWith(keyring.current);
+    return senderWith(keyring.current, templates.forReport(language));
   }
 
   async function composeAck(a: AckInput, deadlines: Deadlines): Promise<{ draft: ComposedMail; encrypted: boolean }> {
-    const s = sender();
+    const s = sender(a.language ?? null);
     const to = a.reporterAddress;
     const thread = threadOf(a.inReplyTo, a.references);
     const choice = await chooseReporterKey(a.candidateKeys, to, s.now);
     if (!a.authorship) {
       const { graceApplied: _, ...standardDeadlines } = computeDeadlines({ receivedAt: a.receivedAt, exploited: false, patchDate: null }, config.policy, calendar);
       const keyProblem = choice.ok || choice.reason === 'none' ? null : choice.reason;
-      return { draft: await composeMessage(receipt, { to, thread, ref: a.ref, standardDeadlines, keyProblem }, s), encrypted: false };
+      // Always English: the report's language is its content, which this sender has not proven to have written.
+      return { draft: await composeMessage(receipt, { to, thread, ref: a.ref, standardDeadlines, keyProblem }, { ...s, words: templates.forReport(null) }), encrypted: false };
     }
     if (!choice.ok) return { draft: await composeMessage(keyRequest, { to, thread, ref: a.ref, keyProblem: choice.reason }, s), encrypted: false };
     const facts = { to, thread, reporterKey: choice.key, ref: a.ref, receivedAt: a.receivedAt, subject: a.subject, attachments: a.attachments, deadlines, missing: a.missing, encryption: a.encryption };
@@ -94,7 +105,7 @@ export function createNotifier(config: Pick<Config, 'team' | 'timezone' | 'polic
       }
     },
     async statusUpdate(a) {
-      const s = sender();
+      const s = sender(a.language ?? null);
       const thread = threadOf(a.inReplyTo);
       const choice = await chooseReporterKey(a.candidateKeys, a.to, s.now);
       if (!choice.ok) return composeMessage(statusNotice, { to: a.to, thread, ref: a.ref }, s);

@@ -22,7 +22,8 @@ export interface RenderInput {
 }
 
 const DAY_MS = 86_400_000;
-const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+/** RFC 5646 in the shape Preferred-Languages needs: a primary tag and subtags (also `policy.languages` in the config). */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** Problems with links and languages, in RFC 9116 terms; empty when rendering may go ahead. */
 export function renderInputProblems(input: Pick<RenderInput, 'links' | 'languages'>): string[] {

@@ -10,6 +10,7 @@ import type { ComposedMail } from '../mail/compose.js';
 import { digest as digestKind } from '../notify/messages/digest.js';
 import { digestNotice } from '../notify/messages/digest-notice.js';
 import { composeMessage, type Sender } from '../notify/messages/kind.js';
+import type { TemplateSet } from '../notify/templates/set.js';
 import type { Calendar } from '../policy/calendar.js';
 import type { ReportListing } from '../db/reports.js';
 import type { CraClocks } from '../policy/cra.js';
@@ -23,6 +24,8 @@ export interface DigestDeps {
   keyring: Pick<Keyring, 'current'>;
   calendar: Calendar;
   clock: () => Date;
+  /** The digest is written in the team's language (the first of policy.languages). */
+  templates: Pick<TemplateSet, 'forTeam'>;
 }
 
 type Choice = Awaited<ReturnType<typeof chooseReporterKey>>;
@@ -98,7 +101,7 @@ export async function sendDigest(d: DigestDeps, localDate: string, opts: { force
   const now = d.clock();
   const choices = await recipientChoices(d, now);
   const digest = build(d, now, [...choices].filter(([, c]) => !c.ok).map(([a]) => a));
-  const sender: Sender = { from: { name: d.config.team.name, address: d.config.team.address }, teamKey: team, timezone: d.config.timezone, now };
+  const sender: Sender = { from: { name: d.config.team.name, address: d.config.team.address }, teamKey: team, timezone: d.config.timezone, now, words: d.templates.forTeam() };
   const thread = { inReplyTo: null, references: [] };
   const mails: ComposedMail[] = [];
   for (const [to, choice] of choices) {

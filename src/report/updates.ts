@@ -28,6 +28,8 @@ export async function composeUpdate(d: UpdateDeps, r: ReportRecord, facts: Updat
   const recent = r.lastUpdateAt !== null && now.getTime() - new Date(r.lastUpdateAt).getTime() < LIMITS.minUpdateSpacingMs;
   if (recent || !r.reporterEmail) return null;
   const original = d.repos.messages.get(r.messageId);
+  // Updates speak the report's language, as its acknowledgement did (extraction's `language` field).
+  const language = (r.fields as { language?: { value?: unknown } } | null)?.language?.value;
   return d.notifier.statusUpdate({
     ref: r.ref,
     to: r.reporterEmail,
@@ -35,6 +37,7 @@ export async function composeUpdate(d: UpdateDeps, r: ReportRecord, facts: Updat
     inReplyTo: original?.messageId ?? null,
     candidateKeys: await loadPinnedKeys(d.repos, r.reporterEmail),
     facts,
+    language: typeof language === 'string' ? language : null,
   });
 }
 

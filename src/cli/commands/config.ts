@@ -1,4 +1,4 @@
-/** @module `secintake config check`: every problem in the config and the files it names, and every private file open to others, before a deploy. */
+/** @module `secintake config check`: every problem in the config and the files it names (keys, secrets, templates), and every private file open to others, before a deploy. */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command } from 'commander';
@@ -46,6 +46,10 @@ export function configCommand(_root: Command): Command {
           problems.push(`keys.dir: ${errorMessage(e)}`);
         }
       }
+      const { describeTemplateProblem, loadTemplates } = await import('../../notify/templates/load.js');
+      const templates = loadTemplates(c.templates.dir, c.policy.languages);
+      if (templates.ok) (await import('../../notify/templates/samples.js')).renderSamples(templates.set);
+      else problems.push(...templates.problems.map((p) => `templates.dir: ${describeTemplateProblem(p)}`));
       const dbDir = dirname(c.database);
       if (existsSync(dbDir)) {
         try {
@@ -61,6 +65,7 @@ export function configCommand(_root: Command): Command {
         return;
       }
       process.stdout.write(`OK ${file}\n`);
+      if (templates.ok && c.templates.dir !== null) process.stdout.write(`templates: ${templates.files.length} file(s) in ${c.templates.dir} over the built-ins, each rendered with sample facts\n`);
     });
   return config;
 }

@@ -22,7 +22,7 @@ export function digestCommand(_root: Command): Command {
           if (opts.json) return printJson(digest);
           const { digestText } = await import('../../notify/messages/digest-body.js');
           // Line by line: the escaping would otherwise show the digest's own line breaks as \u000a.
-          return void process.stdout.write(`${digestText(digest, rt.config.team.name).split('\n').map(escapeForTerminal).join('\n')}\n`);
+          return void process.stdout.write(`${digestText(digest, rt.config.team.name, rt.templates.forTeam()).split('\n').map(escapeForTerminal).join('\n')}\n`);
         }
         const { localDateOf } = await import('../../policy/zoned.js');
         const sent = await sendDigest(rt, localDateOf(rt.clock(), rt.config.timezone), { force: true });

@@ -92,17 +92,19 @@ export function policyCommand(root: Command): Command {
     .option('--key-url <url>', 'https:// URL of the public team key (security.txt Encryption, besides the fingerprint)')
     .option('--canonical <url>', 'https:// URL where this security.txt is served (security.txt Canonical)')
     .option('--acknowledgments <url>', 'https:// URL of the hall of fame (security.txt Acknowledgments)')
-    .option('--languages <tags>', 'comma-separated language tags for Preferred-Languages', listArg, ['en'])
+    .option('--languages <tags>', 'comma-separated language tags for Preferred-Languages (default: policy.languages)', listArg)
     .option('--sign', 'wrap security.txt in an OpenPGP cleartext signature by the team key (RFC 9116 §2.3)')
     .action(
       async (
-        opts: { format: 'security.txt' | 'markdown'; policyUrl?: string; keyUrl?: string; canonical?: string; acknowledgments?: string; languages: string[]; sign?: boolean },
+        opts: { format: 'security.txt' | 'markdown'; policyUrl?: string; keyUrl?: string; canonical?: string; acknowledgments?: string; languages?: string[]; sign?: boolean },
         cmd: Command,
       ) => {
         const config = cliConfig(cmd);
         const { renderInputProblems, renderSecurityMd, renderSecurityTxt } = await import('../../policy/render.js');
         const links = { policy: opts.policyUrl, encryption: opts.keyUrl, canonical: opts.canonical, acknowledgments: opts.acknowledgments };
-        const problems = renderInputProblems({ links, languages: opts.languages });
+        // The languages the team answers in are the ones it publishes, unless told otherwise.
+        const languages = opts.languages ?? config.policy.languages;
+        const problems = renderInputProblems({ links, languages });
         if (problems.length > 0) cmd.error(`error: ${problems.join('; ')}`, { exitCode: 2 });
         if (opts.sign && opts.format !== 'security.txt') cmd.error('error: --sign applies to --format security.txt', { exitCode: 2 });
 
@@ -114,7 +116,7 @@ export function policyCommand(root: Command): Command {
         // Publishing a key that is expired (or none) would send reporters to a dead end.
         if (!key) throw new SecintakeError('E_KEYS_NONE', `no valid team key in ${config.keys.dir}`, { hint: 'run `secintake keys generate` (or --rotate) first' });
 
-        const input = { team: config.team, timezone: config.timezone, policy: config.policy, teamKey: { fingerprint: key.fingerprint, expiresAt: key.expiresAt }, now, links, languages: opts.languages };
+        const input = { team: config.team, timezone: config.timezone, policy: config.policy, teamKey: { fingerprint: key.fingerprint, expiresAt: key.expiresAt }, now, links, languages };
         if (opts.format === 'markdown') return void process.stdout.write(renderSecurityMd(input));
         const text = renderSecurityTxt(input);
         if (!opts.sign) return void process.stdout.write(text);

@@ -4,6 +4,7 @@ import { SecintakeError } from '../../errors.js';
 import { describeFailure } from '../../jobs/failure.js';
 import { LIMITS } from '../../limits.js';
 import { createLogger } from '../../log.js';
+import { loadTemplatesOrThrow } from '../../notify/templates/load.js';
 import type { Runtime } from '../../runtime.js';
 import { cliConfig, printJson, printTable, withRuntime } from '../context.js';
 
@@ -41,7 +42,7 @@ export function runCommand(_root: Command): Command {
 
 /**
  * SIGTERM/SIGINT: stop, with a hard deadline under systemd's TimeoutStopSec (a frozen peer must never earn a SIGKILL
- * mid-write). SIGHUP: the config is read again; a bad one is refused and the running daemon keeps the old.
+ * mid-write). SIGHUP: the config and its templates are read again; a bad one is refused and the running daemon keeps the old.
  */
 async function daemon(cmd: Command, runDaemon: (rt: Runtime, signal: AbortSignal) => Promise<void>): Promise<void> {
   const log = createLogger(cliConfig(cmd).log.level);
@@ -58,7 +59,9 @@ async function daemon(cmd: Command, runDaemon: (rt: Runtime, signal: AbortSignal
   };
   const onReload = () => {
     try {
-      cliConfig(cmd);
+      // The templates too: the restarted jobs would otherwise stop on one the old daemon never read.
+      const config = cliConfig(cmd);
+      loadTemplatesOrThrow(config.templates.dir, config.policy.languages);
     } catch (e) {
       log.error(describeFailure(e), 'config reload refused; the daemon keeps the config it runs with');
       return;

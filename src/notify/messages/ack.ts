@@ -1,9 +1,12 @@
 /** @module Acknowledgement of a new report: encrypted to the reporter and the team; it names the reference, the deadlines and what the report lacks. */
-import { askLabel } from '../../intake/extract/fields/index.js';
 import type { Deadlines } from '../../policy/deadlines.js';
 import type { Encryption } from '../../report/types.js';
-import { signOff, when } from './format.js';
-import { reporterAndTeam, type EncryptedInput, type EncryptedKind } from './kind.js';
+import type { ValuesOf } from '../templates/render.js';
+import { renderWithSubject } from '../templates/set.js';
+import type { ACK_VARIABLES } from '../templates/variables.js';
+import { VOCABULARY } from '../templates/vocabulary.js';
+import { when } from './format.js';
+import { reporterAndTeam, type EncryptedInput, type EncryptedKind, type Sender } from './kind.js';
 
 export interface AckFacts extends EncryptedInput {
   ref: string;
@@ -18,34 +21,38 @@ export interface AckFacts extends EncryptedInput {
   encryption: Encryption;
 }
 
+/** What the acknowledgement's template may say (README "Templates"). */
+export function ackValues(f: AckFacts, s: Sender): ValuesOf<typeof ACK_VARIABLES> {
+  const v = VOCABULARY[s.words.language];
+  const date = (iso: string) => when(iso, s.timezone, v.dateLocale);
+  const keyStatus = f.encryption.keyStatus;
+  return {
+    ref: f.ref,
+    subject: f.subject ?? '',
+    received: date(f.receivedAt.toISOString()),
+    triage: date(f.deadlines.triage),
+    resolve: date(f.deadlines.resolve),
+    disclosure: date(f.deadlines.disclosure),
+    has_attachments: f.attachments.length > 0,
+    attachments: f.attachments.map((a) => ({ name: a.name, size: String(a.size) })),
+    has_missing: (f.missing ?? []).length > 0,
+    missing: (f.missing ?? []).map((m) => ({ ask: v.ask(m) })),
+    old_key_used: f.encryption.encrypted && keyStatus !== 'current',
+    old_key: String(f.encryption.keyFingerprint),
+    old_key_status: keyStatus === null ? 'unknown' : v.keyStatus[keyStatus],
+    team_key: s.teamKey.fingerprint,
+    team: s.from.name,
+  };
+}
+
 export const ack: EncryptedKind<AckFacts> = {
   name: 'ack',
   protection: 'encrypted',
   autoSubmitted: true,
   encryptTo: reporterAndTeam,
   write(f, s) {
-    const tz = s.timezone;
-    const lines = [
-      'Hello,',
-      '',
-      `Thank you for your report. We received it on ${when(f.receivedAt.toISOString(), tz)} and filed it as ${f.ref}.`,
-      '',
-      f.attachments.length === 0 ? 'It had no attachments.' : 'We received these attachments:',
-      ...f.attachments.map((a) => `  - ${a.name} (${a.size} bytes)`),
-      '',
-      'What happens next:',
-      `  - first response (triage) by ${when(f.deadlines.triage, tz)}`,
-      `  - resolution target: ${when(f.deadlines.resolve, tz)}`,
-      `  - coordinated disclosure date: ${when(f.deadlines.disclosure, tz)}`,
-      'We will send you status updates until the report is resolved.',
-    ];
-    if (f.missing && f.missing.length > 0) {
-      lines.push('', 'To help us triage, please send us:', ...f.missing.map((m) => `  - ${askLabel(m) ?? m}`));
-    }
-    if (f.encryption.encrypted && f.encryption.keyStatus !== 'current') {
-      lines.push('', `Note: you encrypted to our ${f.encryption.keyStatus} key ${f.encryption.keyFingerprint}. Please use our current key ${s.teamKey.fingerprint} from now on.`);
-    }
-    lines.push('', `To add anything, reply to this message and keep [${f.ref}] in the subject.`, '', ...signOff(s.from.name));
-    return { subject: `[${f.ref}] Report received`, innerSubject: `[${f.ref}] ${f.subject ?? 'Your report'}`, text: lines.join('\n') };
+    const letter = renderWithSubject(s.words.ack, ackValues(f, s));
+    // The outer subject is cleartext: built in, the reference and the action only, in every language.
+    return { subject: `[${f.ref}] Report received`, innerSubject: letter.subject, text: letter.text };
   },
 };

@@ -15,7 +15,8 @@ export const digest: EncryptedKind<DigestFacts> = {
   // `reporterKey` is the recipient's key here: the encrypted input names whoever the mail is for.
   encryptTo: (input, sender): openpgp.Key[] => [input.reporterKey, sender.teamKey.key.toPublic()],
   write({ digest: d }, s) {
+    // Counts only, in the cleartext outer subject; the same inside, so a mail client shows it the same once decrypted.
     const subject = digestSubject(d);
-    return { subject, innerSubject: subject, text: digestText(d, s.from.name), html: digestHtml(d, s.from.name) };
+    return { subject, innerSubject: subject, text: digestText(d, s.from.name, s.words), html: digestHtml(d, s.from.name, s.words) };
   },
 };

@@ -2,8 +2,8 @@
 import type { ReporterKeyChoice } from '../../crypto/reporter-key.js';
 
 /** A date as a reporter reads it: weekday, date, time and zone abbreviation in the configured zone, then the zone name. */
-export function when(iso: string, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
+export function when(iso: string, timeZone: string, locale = 'en-GB'): string {
+  const text = new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: 'long',
     year: 'numeric',
@@ -15,20 +15,6 @@ export function when(iso: string, timeZone: string): string {
   }).format(new Date(iso));
   return `${text} (${timeZone})`;
 }
-
-const STATUS_WORDS: Record<string, string> = {
-  new: 'received, waiting for triage',
-  triaged: 'triaged: we are assessing it',
-  accepted: 'accepted as a vulnerability',
-  rejected: 'closed without a fix',
-  'fix-scheduled': 'a fix is scheduled',
-  fixed: 'fixed',
-  disclosed: 'publicly disclosed',
-  resolved: 'resolved',
-};
-
-/** A report status in words for the reporter; an unknown status is shown as it is. */
-export const statusWords = (status: string): string => STATUS_WORDS[status] ?? status;
 
 /** The signature block every mail ends with (RFC 3676 §4.3 "-- " separator). */
 export const signOff = (teamName: string): string[] => ['-- ', teamName];

@@ -1,7 +1,10 @@
 /** @module Answer to a new report when we have no usable key for the reporter: signed only, content-free, asking for a key. */
 import type { ReporterKeyChoice } from '../../crypto/reporter-key.js';
-import { REPORTER_KEY_WORDS, signOff } from './format.js';
-import type { SignedOnlyInput, SignedOnlyKind } from './kind.js';
+import type { ValuesOf } from '../templates/render.js';
+import { renderLetter } from '../templates/set.js';
+import type { KEY_REQUEST_VARIABLES } from '../templates/variables.js';
+import { VOCABULARY } from '../templates/vocabulary.js';
+import type { Sender, SignedOnlyInput, SignedOnlyKind } from './kind.js';
 
 export interface KeyRequestFacts extends SignedOnlyInput {
   ref: string;
@@ -9,26 +12,18 @@ export interface KeyRequestFacts extends SignedOnlyInput {
   keyProblem: Extract<ReporterKeyChoice, { ok: false }>['reason'];
 }
 
+/** What the key request's template may say: the reference, the key problem and our key; nothing from the report. */
+export const keyRequestValues = (f: KeyRequestFacts, s: Sender): ValuesOf<typeof KEY_REQUEST_VARIABLES> => ({
+  ref: f.ref,
+  key_problem: VOCABULARY[s.words.language].reporterKey[f.keyProblem],
+  team_key: s.teamKey.fingerprint,
+  team_address: s.from.address,
+  team: s.from.name,
+});
+
 export const keyRequest: SignedOnlyKind<KeyRequestFacts> = {
   name: 'key-request',
   protection: 'signed-only',
   autoSubmitted: true,
-  write(f, s) {
-    const text = [
-      'Hello,',
-      '',
-      `We received your message and filed it as ${f.ref}. This reply is signed but not encrypted, so it says nothing about`,
-      `your report: ${REPORTER_KEY_WORDS[f.keyProblem]}.`,
-      '',
-      'Please send us your OpenPGP public key so we can write to you encrypted:',
-      '  - attach it to a reply (gpg --armor --export you@example.org > key.asc), or',
-      '  - let your mail client add it (Thunderbird: "Attach My Public Key"; Autocrypt clients do it by themselves).',
-      '',
-      `Encrypt to our key ${s.teamKey.fingerprint} (${s.from.address}).`,
-      `Keep [${f.ref}] in the subject of your reply.`,
-      '',
-      ...signOff(s.from.name),
-    ].join('\n');
-    return { subject: `[${f.ref}] Report received`, text };
-  },
+  write: (f, s) => ({ subject: `[${f.ref}] Report received`, text: renderLetter(s.words['key-request'], keyRequestValues(f, s)).text }),
 };

@@ -2,13 +2,16 @@
 import type * as openpgp from 'openpgp';
 import type { TeamKey } from '../../crypto/keyring.js';
 import { compose, type ComposedMail } from '../../mail/compose.js';
+import type { Words } from '../templates/set.js';
 
-/** Who sends, for every kind: our address, the signing team key, the zone dates are written in, and now. */
+/** Who sends, for every kind: our address, the signing team key, the zone dates are written in, now, and in which words. */
 export interface Sender {
   from: { name: string; address: string };
   teamKey: TeamKey;
   timezone: string;
   now: Date;
+  /** The templates of the language this mail is written in (templated kinds; the others write English). */
+  words: Words;
 }
 
 /** The mail this one answers (Message-IDs as received; the header writer drops malformed ones). */

@@ -19,6 +19,7 @@ import { statusNotice } from './status-notice.js';
 import { statusUpdate } from './status-update.js';
 import { teamReply } from './team-reply.js';
 import { undecryptable } from './undecryptable.js';
+import { builtinWords } from '../templates/set.js';
 
 /** Strings only the report holds: none of them may appear in a signed-only mail. */
 const SECRET = { subject: 'SQLi in /api/search TOPSECRET-SUBJECT', attachment: 'TOPSECRET-poc.py', text: 'TOPSECRET-TEXT' };
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const [team, ada] = await Promise.all([make('security@example.test'), make(to)]);
   teamKey = { fingerprint: team.getFingerprint().toUpperCase(), key: team, file: 'team.asc', userIds: team.getUserIDs(), createdAt: team.getCreationTime(), expiresAt: null, revoked: false, status: 'current' };
   reporter = ada;
-  sender = { from: { name: 'Example Security', address: 'security@example.test' }, teamKey, timezone: 'Europe/Paris', now: NOW };
+  sender = { from: { name: 'Example Security', address: 'security@example.test' }, teamKey, timezone: 'Europe/Paris', now: NOW, words: builtinWords('en') };
 });
 
 /** A digest listing one new report whose title is the report's secret subject. */
