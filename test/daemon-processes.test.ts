@@ -122,7 +122,7 @@ describe('the daemon beside other processes', () => {
   }, 60_000);
 
   test('SIGHUP with a config whose template names an unknown variable is refused, naming the file, and the daemon runs on', async () => {
-    const daemon = startDaemon();
+    const daemon = startDaemon(ws.configFile);
     await daemon.said('daemon started');
     mkdirSync(join(ws.dir, 'words', 'en'), { recursive: true });
     writeFileSync(join(ws.dir, 'words', 'en', 'ack.txt'), 'Subject: [{{ref}}]\n\n{{passphrase}}\n');
