@@ -21,11 +21,14 @@ export function deadlineTime(iso: string, timeZone: string, locale = 'en-GB'): s
 }
 
 /** The summary at the top: every count, in section order. */
-const summaryLine = (d: Digest, v: DigestVocabulary): string => SECTIONS.map((s) => `${d.counts[s]} ${v.summary[s]}`).join(', ');
+const summaryLine = (d: Digest, v: DigestVocabulary): string => {
+  const plural = new Intl.PluralRules(v.locale);
+  return SECTIONS.map((s) => `${d.counts[s]} ${v.summary[s][plural.select(d.counts[s]) === 'one' ? 0 : 1]}`).join(', ');
+};
 
 /** The cells of one line, as plain strings; text joins them, HTML escapes each. */
 function cells(section: Section, item: ReportLine | FailedLine | OutboxLine | KeyLine | CraLine, d: Digest, v: DigestVocabulary): string[] {
-  const at = (iso: string) => deadlineTime(iso, d.timezone, v.weekdayLocale);
+  const at = (iso: string) => deadlineTime(iso, d.timezone, v.locale);
   if (section === 'failed') {
     const f = item as FailedLine;
     return [v.message(f.messageId), f.errorCode ?? v.failed, f.reason ?? '', v.captured(at(f.capturedAt)), f.retry];
@@ -64,7 +67,7 @@ function sections(d: Digest, v: DigestVocabulary) {
   });
 }
 
-const head = (d: Digest, teamName: string, v: DigestVocabulary) => ({ team: teamName, generated: deadlineTime(d.generatedAt, d.timezone, v.weekdayLocale), summary: summaryLine(d, v) });
+const head = (d: Digest, teamName: string, v: DigestVocabulary) => ({ team: teamName, generated: deadlineTime(d.generatedAt, d.timezone, v.locale), summary: summaryLine(d, v) });
 
 export function digestTextValues(d: Digest, teamName: string, words: Words): ValuesOf<typeof DIGEST_TEXT_VARIABLES> {
   const v = DIGEST_VOCABULARY[words.language];

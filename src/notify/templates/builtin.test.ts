@@ -1,6 +1,7 @@
 /**
  * The built-in English templates write, byte for byte, the texts the kinds wrote before templates existed: the golden
- * files under golden/ were recorded from the hand-written kinds, before the change, and are never regenerated. The
+ * files under golden/ were recorded from the hand-written kinds, before the change, and are never regenerated (one
+ * deliberate edit since: the digest summary's counts take singular words for one, "1 key problem"). The
  * French ones (golden/fr-*) were recorded when the French set was written: a change to them is a change of wording.
  */
 import * as openpgp from 'openpgp';

@@ -3,11 +3,11 @@ import type { KeyLine, Section } from '../../report/digest.js';
 import type { TemplateLanguage } from './variables.js';
 
 export interface DigestVocabulary {
-  /** The Intl locale of the weekday in a deadline. */
-  weekdayLocale: string;
+  /** The Intl locale of weekdays in deadlines and of the summary's plurals. */
+  locale: string;
   titles: Record<Section, string>;
-  /** The summary's words: short, so the whole count fits one line. */
-  summary: Record<Section, string>;
+  /** The summary's words, one and other (chosen by `Intl.PluralRules`, so French 0 and 1 are singular): short, so the whole count fits one line. */
+  summary: Record<Section, readonly [one: string, other: string]>;
   keys: Record<KeyLine['problem'], string>;
   noTitle: string;
   noSeverity: string;
@@ -27,7 +27,7 @@ export interface DigestVocabulary {
 
 export const DIGEST_VOCABULARY: Record<TemplateLanguage, DigestVocabulary> = {
   en: {
-    weekdayLocale: 'en-GB',
+    locale: 'en-GB',
     titles: {
       overdue: 'Overdue',
       cra: 'CRA Art. 14 clocks due',
@@ -42,17 +42,17 @@ export const DIGEST_VOCABULARY: Record<TemplateLanguage, DigestVocabulary> = {
       keys: 'Key health',
     },
     summary: {
-      overdue: 'overdue',
-      cra: 'CRA clocks due',
-      due: 'due',
-      disclosures: 'disclosures this week',
-      new: 'new',
-      waiting: 'waiting on reporters',
-      thirdParty: 'third-party',
-      suspicious: 'suspicious',
-      failed: 'failed',
-      outbox: 'outbox stuck',
-      keys: 'key problems',
+      overdue: ['overdue', 'overdue'],
+      cra: ['CRA clock due', 'CRA clocks due'],
+      due: ['due', 'due'],
+      disclosures: ['disclosure this week', 'disclosures this week'],
+      new: ['new', 'new'],
+      waiting: ['waiting on a reporter', 'waiting on reporters'],
+      thirdParty: ['third-party', 'third-party'],
+      suspicious: ['suspicious', 'suspicious'],
+      failed: ['failed', 'failed'],
+      outbox: ['outbox stuck', 'outbox stuck'],
+      keys: ['key problem', 'key problems'],
     },
     keys: {
       'team-key-expired': 'team key expired: nothing can be signed (`secintake keys generate --rotate`)',
@@ -77,7 +77,7 @@ export const DIGEST_VOCABULARY: Record<TemplateLanguage, DigestVocabulary> = {
     craDue: (overdue, when) => `${overdue ? 'overdue since' : 'due'} ${when}`,
   },
   fr: {
-    weekdayLocale: 'fr-FR',
+    locale: 'fr-FR',
     titles: {
       overdue: 'En retard',
       cra: 'Échéances CRA (art. 14) à tenir',
@@ -92,17 +92,17 @@ export const DIGEST_VOCABULARY: Record<TemplateLanguage, DigestVocabulary> = {
       keys: 'État des clés',
     },
     summary: {
-      overdue: 'en retard',
-      cra: 'échéances CRA',
-      due: 'à échéance',
-      disclosures: 'divulgations cette semaine',
-      new: 'nouveaux',
-      waiting: 'en attente des auteurs',
-      thirdParty: 'de tiers',
-      suspicious: 'suspects',
-      failed: 'en échec',
-      outbox: 'sortants bloqués',
-      keys: 'problèmes de clés',
+      overdue: ['en retard', 'en retard'],
+      cra: ['échéance CRA', 'échéances CRA'],
+      due: ['à échéance', 'à échéance'],
+      disclosures: ['divulgation cette semaine', 'divulgations cette semaine'],
+      new: ['nouveau', 'nouveaux'],
+      waiting: ["en attente de l'auteur", 'en attente des auteurs'],
+      thirdParty: ['de tiers', 'de tiers'],
+      suspicious: ['suspect', 'suspects'],
+      failed: ['en échec', 'en échec'],
+      outbox: ['sortant bloqué', 'sortants bloqués'],
+      keys: ['problème de clés', 'problèmes de clés'],
     },
     keys: {
       'team-key-expired': "clé de l'équipe expirée : plus rien ne peut être signé (`secintake keys generate --rotate`)",
