@@ -18,8 +18,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
-import { freePorts, groupMembers, lookupId, sleep } from './process-group.js';
-import { logTails, spawnMaster, startOnFreePorts, stopGroup, waitUntilListening } from './server-process.js';
+import { freePorts, lookupId, sleep } from './process-group.js';
+import { logTails, masterGroup, spawnMaster, startOnFreePorts, stopAndRemove, stopGroup, waitUntilListening, type TestServer } from './server-process.js';
 
 export interface DovecotUser {
   /** IMAP login name, also the LMTP recipient address. */
@@ -29,30 +29,13 @@ export interface DovecotUser {
   passwordFile: string;
 }
 
-export interface DovecotServer {
-  /** Temp dir with config, users, mail, logs. */
-  dir: string;
-  host: '127.0.0.1';
+/** `dir` holds config, users, mail and logs; `stop()` also closes the IMAP and LMTP ports, `start()` keeps the mail store. */
+export interface DovecotServer extends TestServer {
   imapPort: number;
   lmtpPort: number;
   users: Record<string, DovecotUser>;
   /** Deliver a raw RFC 5322 message to `to` via LMTP; resolves once Dovecot accepted it (in INBOX). */
   deliver(to: string, raw: Buffer | string, from?: string): Promise<void>;
-  /** Stop the server (SIGTERM, then SIGKILL if needed); resolves when no process is left and the ports refuse connections. */
-  stop(): Promise<void>;
-  /** Start again on the same ports with the same mail store (no-op when running). */
-  start(): Promise<void>;
-  /** `stop()` and remove the temp dir. */
-  cleanup(): Promise<void>;
-  /** Last lines of the Dovecot log (and of its stderr), for failing-test diagnostics. */
-  logTail(lines?: number): string;
-  /** Whether the server process is running. */
-  readonly running: boolean;
-  /**
-   * PIDs of every process of the running server (master first, then log, auth, imap, lmtp, ...), e.g. to
-   * freeze it with SIGSTOP/SIGCONT. Empty when stopped. Processes forked later are not included.
-   */
-  pids(): number[];
   /**
    * Give `user`'s mailbox (default INBOX) a new UIDVALIDITY (`doveadm mailbox update --uid-validity`),
    * keeping its messages; IMAP sessions that have it selected are disconnected by Dovecot. Needs the
@@ -322,10 +305,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
         t.close();
       }
     },
-    pids() {
-      const pgid = child?.pid;
-      return pgid === undefined ? [] : groupMembers(pgid);
-    },
+    pids: () => masterGroup(child),
     async resetUidValidity(user, mailbox = 'INBOX') {
       if (!child) throw new Error('dovecot is stopped: resetUidValidity needs it running');
       const doveadm = async (...args: string[]) => {
@@ -346,13 +326,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     },
     stop: () => halt(),
     start: () => launch(),
-    async cleanup() {
-      try {
-        await halt();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    cleanup: () => stopAndRemove(halt, dir),
     logTail,
   };
   return server;

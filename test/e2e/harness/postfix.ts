@@ -24,32 +24,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { freePorts, groupMembers, lookupId, sleep } from './process-group.js';
-import { logTails, spawnMaster, startOnFreePorts, stopGroup, waitUntilListening } from './server-process.js';
+import { freePorts, lookupId, sleep } from './process-group.js';
+import { logTails, masterGroup, spawnMaster, startOnFreePorts, stopAndRemove, stopGroup, waitUntilListening, type TestServer } from './server-process.js';
 
-export interface PostfixServer {
-  /** Temp dir: conf/ (main.cf, master.cf), queue/, data/, maillog, master.stderr. */
-  dir: string;
-  host: '127.0.0.1';
+/**
+ * `dir` holds conf/ (main.cf, master.cf), queue/, data/, maillog and master.stderr. `stop()` is SIGTERM to the group,
+ * like `postfix abort`, with SIGKILL for stragglers 100 ms after the master exited (or after 3 s); queued mail stays.
+ */
+export interface PostfixServer extends TestServer {
   /** SMTP port (no TLS, no AUTH; loopback clients may relay). Stays the same across stop/start. */
   smtpPort: number;
-  /**
-   * Stop every Postfix process (SIGTERM to the group, like `postfix abort`; SIGKILL for stragglers 100 ms after the master
-   * exited, or after 3 s); resolves when none is left and the SMTP port refuses connections. Queued mail stays in the queue dir.
-   */
-  stop(): Promise<void>;
   /** Start again on the same port with the same queue, then `flush()`, so queued mail goes out right away (no-op when running). */
   start(): Promise<void>;
   /** `postqueue -f` for this instance: resolves once Postfix accepted the request, not when the mail is delivered. Throws when stopped. */
   flush(): Promise<void>;
-  /** `stop()` and remove the temp dir. */
-  cleanup(): Promise<void>;
-  /** Last lines of the maillog (and of the master's stderr), for failing-test diagnostics. */
-  logTail(lines?: number): string;
-  /** Whether the master process is running. */
-  readonly running: boolean;
-  /** PIDs of the live (non-zombie) processes of the running instance, master first. Empty when stopped. */
-  pids(): number[];
   /** Queue IDs of the messages still in the queue (maildrop, incoming, active, deferred, hold); works while stopped. */
   queue(): string[];
 }
@@ -356,18 +344,9 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
       await flush();
     },
     flush,
-    async cleanup() {
-      try {
-        await halt();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    cleanup: () => stopAndRemove(halt, dir),
     logTail,
-    pids() {
-      const pgid = child?.pid;
-      return pgid === undefined ? [] : groupMembers(pgid);
-    },
+    pids: () => masterGroup(child),
     queue() {
       const ids: string[] = [];
       const walk = (path: string) => {

@@ -4,8 +4,30 @@
  * process of its group, and its first start retried on new ports when another program took one meanwhile.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { groupMembers, killGroup, sleep } from './process-group.js';
+
+/** What each test server offers besides its protocol: its directory, stop and start, logs and processes. */
+export interface TestServer {
+  /** The instance's temp dir: config, data, logs. */
+  dir: string;
+  host: '127.0.0.1';
+  /** Stops every process of the server; resolves when none is left and its ports refuse connections. Its data stays. */
+  stop(): Promise<void>;
+  /** Starts again on the same ports with the same data (no-op when running). */
+  start(): Promise<void>;
+  /** `stop()` and remove the temp dir. */
+  cleanup(): Promise<void>;
+  /** Last lines of the server's log (and of its master's stderr), for failing-test diagnostics. */
+  logTail(lines?: number): string;
+  /** Whether the master process is running. */
+  readonly running: boolean;
+  /**
+   * PIDs of the live (non-zombie) processes of the running server, master first, e.g. to freeze it with
+   * SIGSTOP/SIGCONT. Empty when stopped. Processes forked later are not included.
+   */
+  pids(): number[];
+}
 
 export interface Exit {
   code: number | null;
@@ -137,6 +159,21 @@ export async function startOnFreePorts(attempt: (n: number) => Promise<void>, ha
     }
   }
   throw lastError;
+}
+
+/** A test server's `cleanup()`: stop it, and remove its directory even when the stop failed. */
+export async function stopAndRemove(halt: () => Promise<void>, dir: string): Promise<void> {
+  try {
+    await halt();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A test server's `pids()`: the live processes of the running master's group, none when it is stopped. */
+export function masterGroup(master: ChildProcess | null): number[] {
+  const pgid = master?.pid;
+  return pgid === undefined ? [] : groupMembers(pgid);
 }
 
 /** The last `lines` non-empty lines of the master's stderr and of the server's log, for failing-test diagnostics. */
