@@ -28,8 +28,7 @@ let researcherPublic: string;
 beforeAll(async () => {
   ws = await createWorkspace();
   rt = await ws.open();
-  ({ gpg, fingerprint: researcher } = await createGpgClient(`Ada Researcher <${RESEARCHER}>`, ws.teamPublicKey));
-  researcherPublic = await gpg.exportPublicKey(researcher);
+  ({ gpg, fingerprint: researcher, publicKey: researcherPublic } = await createGpgClient(`Ada Researcher <${RESEARCHER}>`, ws.teamPublicKey));
 });
 afterAll(async () => {
   rt?.close();

@@ -32,8 +32,7 @@ let researcherPublic: string;
 beforeAll(async () => {
   ws = await createWorkspace({ extraYaml: 'limits: { max_decompressed_bytes: 1000000, max_mime_depth: 12 }' });
   rt = await ws.open();
-  ({ gpg, fingerprint: researcher } = await createGpgClient('Ada Researcher <ada@research.example>', ws.teamPublicKey));
-  researcherPublic = await gpg.exportPublicKey(researcher);
+  ({ gpg, fingerprint: researcher, publicKey: researcherPublic } = await createGpgClient('Ada Researcher <ada@research.example>', ws.teamPublicKey));
 });
 afterAll(async () => {
   rt?.close();
