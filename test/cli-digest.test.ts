@@ -1,27 +1,19 @@
 /** `secintake digest` and the CRA clocks of `reports show` through the real CLI, on a workspace with policy.cra on. */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SECTIONS } from '../src/report/digest.js';
 import { DIGEST_VOCABULARY } from '../src/notify/templates/digest-vocabulary.js';
+import { ingestPlainReport, runCli } from './helpers/cli-process.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 let ws: Workspace;
 let exploited: string;
 let plain: string;
 
-function cli(args: string[], input?: string, configFile = ws.configFile) {
-  const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', configFile, ...args], { input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function ingest(subject: string, body: string, id: string): string {
-  const raw = `From: Ada Lovelace <ada@research.example>\r\nTo: security@example.test\r\nSubject: ${subject}\r\nMessage-ID: <${id}>\r\n\r\n${body}\r\n`;
-  const [o] = JSON.parse(cli(['ingest', '-', '--json'], raw).stdout) as { reportRef: string }[];
-  return o?.reportRef as string;
-}
+const cli = (args: string[], input?: string, configFile = ws.configFile) => runCli(configFile, args, input);
+const ingest = (subject: string, body: string, id: string) => ingestPlainReport(ws.configFile, subject, body, id);
 
 beforeAll(async () => {
   ws = await createWorkspace({ extraYaml: 'policy: { cra: true }\ndigest: { recipients: [grace@example.test] }' });

@@ -15,6 +15,8 @@ import { addNote } from '../src/report/note.js';
 import { retryOutbox } from '../src/report/outbox-retry.js';
 import { reportTimeline } from '../src/report/timeline.js';
 import type { Runtime } from '../src/runtime.js';
+import { ingestRaw } from './helpers/ingest.js';
+import { researcherKey, signedEncryptedReport } from './helpers/openpgp-researcher.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 let ws: Workspace;
@@ -27,7 +29,7 @@ beforeAll(async () => {
   ws = await createWorkspace();
   now = new Date('2026-11-23T15:00:00Z');
   rt = await ws.open(() => now);
-  researcher = (await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'ada@research.example' }], date: new Date('2026-11-01T00:00:00Z'), format: 'object' })).privateKey;
+  researcher = await researcherKey();
 });
 afterAll(() => {
   rt?.close();
@@ -38,13 +40,10 @@ const desk = () => ({ db: rt.repos.db, reports: rt.repos.reports, events: rt.rep
 
 /** A signed and encrypted report (PGP/MIME) with the researcher's key attached inside, so what we send back is encrypted to it. */
 async function report(text: string): Promise<string> {
-  const inner = `Content-Type: multipart/mixed; boundary="i"\r\n\r\n--i\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--i\r\nContent-Type: application/pgp-keys; name="ada.asc"\r\n\r\n${researcher.toPublic().armor()}\r\n--i--\r\n`;
-  const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: inner }), encryptionKeys: ws.teamPublicKey, signingKeys: researcher, config: { aeadProtect: false } });
-  const raw = `From: Ada <ada@research.example>\r\nTo: security@example.test\r\nSubject: report ${++n}\r\nMessage-ID: <desk-${n}@research.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary="b"\r\n\r\n--b\r\nContent-Type: application/pgp-encrypted\r\n\r\nVersion: 1\r\n--b\r\nContent-Type: application/octet-stream\r\n\r\n${armored}\r\n--b--\r\n`;
-  const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(raw) });
-  const o = await rt.pipeline.processSafely(rt.repos.messages.get(id) as never);
+  const k = ++n;
+  const o = await ingestRaw(rt, await signedEncryptedReport({ researcher, team: ws.teamPublicKey, text, subject: `report ${k}`, messageId: `desk-${k}@research.example` }));
   await rt.drain();
-  return o?.reportRef as string;
+  return o.reportRef as string;
 }
 
 const idOf = (ref: string) => rt.repos.reports.byRef(ref)?.id as number;

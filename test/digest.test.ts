@@ -12,6 +12,8 @@ import { createLogger } from '../src/log.js';
 import { decodeBody, parseMime, type MimeEntity } from '../src/mail/mime.js';
 import { currentDigest } from '../src/report/digest-send.js';
 import type { Runtime } from '../src/runtime.js';
+import { ingestRaw } from './helpers/ingest.js';
+import { researcherKey, signedEncryptedReport } from './helpers/openpgp-researcher.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 const GRACE = 'grace@example.test';
@@ -34,8 +36,8 @@ beforeAll(async () => {
   ws = await createWorkspace({ extraYaml: `timezone: Europe/Paris\ndigest: { time: "08:00", recipients: [${GRACE}, ${MALLORY}] }` });
   now = new Date('2026-03-23T09:00:00Z');
   await open();
-  const make = (email: string) => openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email }], date: new Date('2026-03-01T00:00:00Z'), format: 'object' }).then((k) => k.privateKey);
-  [researcher, grace] = await Promise.all([make('ada@research.example'), make(GRACE)]);
+  const created = new Date('2026-03-01T00:00:00Z');
+  [researcher, grace] = await Promise.all([researcherKey('ada@research.example', created), researcherKey(GRACE, created)]);
   await importRecipientKeys(rt.repos, Buffer.from(grace.toPublic().armor()), now);
 });
 afterAll(() => {
@@ -45,12 +47,8 @@ afterAll(() => {
 
 /** A signed and encrypted report with the researcher's key inside, as a trusted client sends it. */
 async function report(subject: string): Promise<string> {
-  const inner = `Content-Type: multipart/mixed; boundary="i"\r\n\r\n--i\r\nContent-Type: text/plain\r\n\r\nThe search box is injectable.\r\n--i\r\nContent-Type: application/pgp-keys; name="ada.asc"\r\n\r\n${researcher.toPublic().armor()}\r\n--i--\r\n`;
-  const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: inner }), encryptionKeys: ws.teamPublicKey, signingKeys: researcher, config: { aeadProtect: false } });
-  const raw = `From: Ada <ada@research.example>\r\nTo: security@example.test\r\nSubject: ${subject}\r\nMessage-ID: <digest-${++n}@research.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary="b"\r\n\r\n--b\r\nContent-Type: application/pgp-encrypted\r\n\r\nVersion: 1\r\n--b\r\nContent-Type: application/octet-stream\r\n\r\n${armored}\r\n--b--\r\n`;
-  const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(raw) });
-  const o = await rt.pipeline.processSafely(rt.repos.messages.get(id) as never);
-  return o?.reportRef as string;
+  const raw = await signedEncryptedReport({ researcher, team: ws.teamPublicKey, text: 'The search box is injectable.', subject, messageId: `digest-${++n}@research.example` });
+  return (await ingestRaw(rt, raw)).reportRef as string;
 }
 
 /** The digest job alone, run once by the one runner at the current clock. */

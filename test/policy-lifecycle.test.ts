@@ -9,6 +9,8 @@ import { generateTeamKey } from '../src/crypto/keygen.js';
 import { schedulePatch, setStatus } from '../src/report/status.js';
 import { sweep } from '../src/report/sweep.js';
 import type { Runtime } from '../src/runtime.js';
+import { ingestRaw } from './helpers/ingest.js';
+import { researcherKey } from './helpers/openpgp-researcher.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 const DAY = 86_400_000;
@@ -23,7 +25,7 @@ beforeAll(async () => {
   // Monday 23 November 2026, 10:00 in New York.
   now = new Date('2026-11-23T15:00:00Z');
   rt = await ws.open(() => now);
-  researcher = (await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'ada@research.example' }], date: new Date('2026-11-01T00:00:00Z'), format: 'object' })).privateKey;
+  researcher = await researcherKey();
 });
 afterAll(() => {
   rt?.close();
@@ -35,10 +37,9 @@ const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 async function report(text: string): Promise<string> {
   const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: ws.teamPublicKey, signingKeys: researcher, config: { aeadProtect: false } });
   const raw = `From: Ada <ada@research.example>\r\nTo: security@example.test\r\nSubject: report ${++n}\r\nMessage-ID: <pl-${n}@research.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n${armored}\r\n--b\r\nContent-Type: application/pgp-keys; name="ada.asc"\r\n\r\n${researcher.toPublic().armor()}\r\n--b--\r\n`;
-  const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(raw) });
-  const o = await rt.pipeline.processSafely(rt.repos.messages.get(id) as never);
+  const o = await ingestRaw(rt, raw);
   await rt.drain();
-  return o?.reportRef as string;
+  return o.reportRef as string;
 }
 
 const sent = (ref: string) => rt.repos.outbox.forReport(rt.repos.reports.byRef(ref)?.id as number).map((m) => m.kind);
@@ -132,8 +133,8 @@ describe('flags and deadlines', () => {
     const r = rt.repos.reports.byRef(ref);
     const before = r?.deadlines?.disclosure as string;
     const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'Update: we now see this being actively exploited in the wild.' }), encryptionKeys: ws.teamPublicKey, signingKeys: researcher, config: { aeadProtect: false } });
-    const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(`From: Ada <ada@research.example>\r\nSubject: Re: [${ref}]\r\nIn-Reply-To: <pl-${n}@research.example>\r\nMessage-ID: <pl-reply-${n}@research.example>\r\n\r\n${armored}\r\n`) });
-    expect((await rt.pipeline.processSafely(rt.repos.messages.get(id) as never))?.outcome).toBe('reply');
+    const reply = `From: Ada <ada@research.example>\r\nSubject: Re: [${ref}]\r\nIn-Reply-To: <pl-${n}@research.example>\r\nMessage-ID: <pl-reply-${n}@research.example>\r\n\r\n${armored}\r\n`;
+    expect((await ingestRaw(rt, reply)).outcome).toBe('reply');
     const after = rt.repos.reports.byRef(ref);
     expect(after?.exploited).toBe(true);
     const days = (new Date(after?.deadlines?.disclosure as string).getTime() - new Date(after?.receivedAt as string).getTime()) / DAY;
@@ -149,8 +150,8 @@ describe('flags and deadlines', () => {
     const before = rt.repos.reports.byRef(ref);
     const text = 'Update: we now see this being actively exploited in the wild.';
     const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: ws.teamPublicKey, ...(sign ? { signingKeys: researcher } : {}), config: { aeadProtect: false } });
-    const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(`From: ${from}\r\nSubject: Re: [${ref}]\r\nIn-Reply-To: <pl-${n}@research.example>\r\nMessage-ID: <pl-3p-${n}@x.example>\r\n\r\n${armored}\r\n`) });
-    expect((await rt.pipeline.processSafely(rt.repos.messages.get(id) as never))?.outcome).toBe('third-party');
+    const mail = `From: ${from}\r\nSubject: Re: [${ref}]\r\nIn-Reply-To: <pl-${n}@research.example>\r\nMessage-ID: <pl-3p-${n}@x.example>\r\n\r\n${armored}\r\n`;
+    expect((await ingestRaw(rt, mail)).outcome).toBe('third-party');
     const after = rt.repos.reports.byRef(ref);
     expect(after).toMatchObject({ exploited: false, deadlines: before?.deadlines, status: before?.status });
   });
@@ -184,8 +185,7 @@ describe('policy changes', () => {
     const w = await createWorkspace();
     try {
       const first = await w.open();
-      const { id } = first.capture({ source: 'file', sourceRef: null, raw: Buffer.from('From: a@b.example\r\nSubject: x\r\nMessage-ID: <pc@b.example>\r\n\r\nplain report\r\n') });
-      const o = await first.pipeline.processSafely(first.repos.messages.get(id) as never);
+      const o = await ingestRaw(first, 'From: a@b.example\r\nSubject: x\r\nMessage-ID: <pc@b.example>\r\n\r\nplain report\r\n');
       const before = first.repos.reports.byRef(o?.reportRef as string)?.deadlines?.disclosure;
       first.close();
       const { appendFileSync } = await import('node:fs');
@@ -212,8 +212,7 @@ describe('team key expiry', () => {
       const soon = new Date();
       await generateTeamKey(w.config, { rotate: true, expiresDays: 10, now: soon });
       const r = await w.open(() => new Date(soon.getTime() + 60_000));
-      const { id } = r.capture({ source: 'file', sourceRef: null, raw: Buffer.from('From: a@b.example\r\nSubject: x\r\nMessage-ID: <k@b.example>\r\n\r\nplain report\r\n') });
-      await r.pipeline.processSafely(r.repos.messages.get(id) as never);
+      await ingestRaw(r, 'From: a@b.example\r\nSubject: x\r\nMessage-ID: <k@b.example>\r\n\r\nplain report\r\n');
       await sweep(r);
       expect(r.repos.reports.list()[0]?.flags).toContain('team-key-expiring');
       r.close();

@@ -3,22 +3,21 @@
  * daemon reads it over IMAP, acknowledges through Postfix, and the researcher fetches the ack from their own
  * mailbox and decrypts and verifies it with gpg. Also: no key → signed-only ack; Postfix down → sent once when back.
  */
-import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runOnce } from '../../src/daemon.js';
 import { innerMime, inlinePgpText, pgpMimeEncrypted } from '../../src/demo/researcher-mail.js';
 import type { Runtime } from '../../src/runtime.js';
-import { createGpgHome, type Gpg } from '../helpers/gpg.js';
+import type { Gpg } from '../helpers/gpg.js';
+import { createGpgClient } from '../helpers/gpg-client.js';
 import { readWithGpg } from '../helpers/outgoing.js';
-import { createWorkspace, type Workspace } from '../helpers/workspace.js';
-import { startDovecot, type DovecotServer } from './harness/dovecot.js';
-import { postfixUnavailable, startPostfix, type PostfixServer } from './harness/postfix.js';
+import type { Workspace } from '../helpers/workspace.js';
+import { SECURITY, startMailStack, type MailStack } from './harness/mail-stack.js';
+import type { PostfixServer } from './harness/postfix.js';
 
-const SECURITY = 'security@example.test';
 const ADA = 'ada@research.example';
 const BOB = 'bob@research.example';
-let dovecot: DovecotServer;
+let stack: MailStack;
 let postfix: PostfixServer;
 let ws: Workspace;
 let rt: Runtime;
@@ -27,32 +26,13 @@ let ada: string;
 let now = new Date();
 
 beforeAll(async () => {
-  const why = postfixUnavailable();
-  // Not a skip: a missing real server is a failure to fix, not a pass.
-  if (why) throw new Error(`cannot run the Postfix end-to-end test: ${why}`);
-  dovecot = await startDovecot({ users: [SECURITY, ADA, BOB] });
-  postfix = await startPostfix({ relayLmtp: { host: dovecot.host, port: dovecot.lmtpPort } });
-  const account = dovecot.users[SECURITY];
-  ws = await createWorkspace({
-    source: `source:
-  imap: { host: 127.0.0.1, port: ${dovecot.imapPort}, secure: false, require_tls: false, user: "${account?.user}", password_file: "${account?.passwordFile}" }`,
-  });
-  const { writeFileSync, readFileSync } = await import('node:fs');
-  writeFileSync(ws.configFile, readFileSync(ws.configFile, 'utf8').replace('transport: { outbox_dir: outbox }', `transport: { smtp: { host: 127.0.0.1, port: ${postfix.smtpPort}, secure: false, require_tls: false } }`));
-  const { loadConfig } = await import('../../src/config/load.js');
-  const { openRuntime } = await import('../../src/runtime.js');
-  const { createLogger } = await import('../../src/log.js');
-  rt = await openRuntime(loadConfig(ws.configFile), createLogger('silent'), () => now);
-  gpg = await createGpgHome();
-  ada = await gpg.generateKey(`Ada Researcher <${ADA}>`);
-  await gpg.importKey(ws.teamPublicKey.armor());
+  stack = await startMailStack({ users: [ADA, BOB], clock: () => now });
+  ({ postfix, ws, rt } = stack);
+  ({ gpg, fingerprint: ada } = await createGpgClient(`Ada Researcher <${ADA}>`, ws.teamPublicKey));
 });
 afterAll(async () => {
-  rt?.close();
   await gpg?.cleanup();
-  await postfix?.cleanup();
-  await dovecot?.cleanup();
-  ws?.cleanup();
+  await stack?.cleanup();
 });
 
 /** The researcher sends through Postfix, as their provider would. */
@@ -60,26 +40,6 @@ async function send(raw: string, from: string) {
   const t = nodemailer.createTransport({ host: '127.0.0.1', port: postfix.smtpPort, secure: false, ignoreTLS: true });
   await t.sendMail({ envelope: { from, to: [SECURITY] }, raw });
   t.close();
-}
-
-async function mailbox(user: string): Promise<Buffer[]> {
-  const account = dovecot.users[user];
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: account?.user as string, pass: account?.password as string }, logger: false });
-  await client.connect();
-  await client.mailboxOpen('INBOX');
-  const all = (await client.fetchAll('1:*', { source: true }).catch(() => [])).map((m) => m.source as Buffer);
-  await client.logout();
-  return all;
-}
-
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await get();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}\n--- postfix ---\n${postfix.logTail()}\n--- dovecot ---\n${dovecot.logTail()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('acknowledgement through real Postfix, read with real gpg', () => {
@@ -90,9 +50,9 @@ describe('acknowledgement through real Postfix, read with real gpg', () => {
       attachments: [{ name: 'ada.asc', contentType: 'application/pgp-keys', content: await gpg.exportPublicKey(ada) }],
     });
     await send(pgpMimeEncrypted({ from: `Ada <${ADA}>`, to: SECURITY, subject: '...' }, await gpg.encrypt(inner, [ws.teamFingerprint], { sign: ada })), ADA);
-    const outcomes = await until('the report to reach the security mailbox', async () => (await runOnce(rt)).messages, (o) => o.length > 0);
+    const outcomes = await stack.until('the report to reach the security mailbox', async () => (await runOnce(rt)).messages, (o) => o.length > 0);
     expect(outcomes.map((o) => o.outcome)).toEqual(['new-report']);
-    const [ack] = await until('the ack in the researcher mailbox', () => mailbox(ADA), (m) => m.length === 1);
+    const [ack] = await stack.until('the ack in the researcher mailbox', () => stack.mailbox(ADA), (m) => m.length === 1);
     const read = await readWithGpg(ack as Buffer, gpg);
     expect(read.type, read.signed?.text).toBe('multipart/encrypted');
     expect(read.subject).toBe(`[${outcomes[0]?.reportRef}] Report received`);
@@ -103,8 +63,8 @@ describe('acknowledgement through real Postfix, read with real gpg', () => {
 
   test('no key known and nothing signed: a signed-only, content-free receipt asking for a key, verified by gpg', async () => {
     await send(inlinePgpText({ from: `Bob <${BOB}>`, to: SECURITY, subject: 'XXE in libbar' }, await gpg.encrypt('XXE via DOCTYPE', [ws.teamFingerprint])), BOB);
-    await until('the report', async () => (await runOnce(rt)).messages, (o) => o.length > 0);
-    const [ack] = await until('the ack in Bob mailbox', () => mailbox(BOB), (m) => m.length === 1);
+    await stack.until('the report', async () => (await runOnce(rt)).messages, (o) => o.length > 0);
+    const [ack] = await stack.until('the ack in Bob mailbox', () => stack.mailbox(BOB), (m) => m.length === 1);
     const read = await readWithGpg(ack as Buffer, gpg);
     expect(read.type).toBe('multipart/signed');
     expect(read.signed).toMatchObject({ valid: true, signer: ws.teamFingerprint });
@@ -114,7 +74,7 @@ describe('acknowledgement through real Postfix, read with real gpg', () => {
 
   test('with Postfix down the ack waits in the outbox, and is delivered exactly once when Postfix is back', async () => {
     await send(inlinePgpText({ from: `Ada <${ADA}>`, to: SECURITY, subject: 'second report' }, await gpg.encrypt('CSRF on /settings', [ws.teamFingerprint])), ADA);
-    await until('the report to arrive in the security mailbox', () => mailbox(SECURITY), (m) => m.length === 3);
+    await stack.until('the report to arrive in the security mailbox', () => stack.mailbox(SECURITY), (m) => m.length === 3);
     await postfix.stop();
     const outcomes = (await runOnce(rt)).messages;
     expect(outcomes.map((o) => o.outcome)).toEqual(['new-report']);
@@ -126,9 +86,9 @@ describe('acknowledgement through real Postfix, read with real gpg', () => {
     await runOnce(rt);
     now = new Date(now.getTime() + 5 * 60_000);
     await runOnce(rt);
-    const mails = await until('the second ack', () => mailbox(ADA), (m) => m.length >= 2);
+    const mails = await stack.until('the second ack', () => stack.mailbox(ADA), (m) => m.length >= 2);
     await new Promise((r) => setTimeout(r, 1000));
-    const ids = (await mailbox(ADA)).map((m) => m.toString().match(/^Message-ID: (.*)$/im)?.[1]);
+    const ids = (await stack.mailbox(ADA)).map((m) => m.toString().match(/^Message-ID: (.*)$/im)?.[1]);
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
     expect(ids).toContain(`<${pending[0]?.messageId}>`);

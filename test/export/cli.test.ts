@@ -1,8 +1,8 @@
 /** `secintake reports export` on a workspace's real report: each format validates, --out is 0600 and never overwrites, bad input exits as the CLI contract says. */
-import { spawnSync } from 'node:child_process';
 import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ingestPlainReport, runCli } from '../helpers/cli-process.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 import { csafValidator, cveValidator, osvValidator } from './validators.js';
 
@@ -10,16 +10,8 @@ let ws: Workspace;
 let exploited: string;
 let plain: string;
 
-function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['bin/secintake.js', '--config', ws.configFile, ...args], { input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function ingest(subject: string, body: string, id: string): string {
-  const raw = `From: Ada Lovelace <ada@research.example>\r\nTo: security@example.test\r\nSubject: ${subject}\r\nMessage-ID: <${id}>\r\n\r\n${body}\r\n`;
-  const [o] = JSON.parse(cli(['ingest', '-', '--json'], raw).stdout) as { reportRef: string }[];
-  return o?.reportRef as string;
-}
+const cli = (args: string[], input?: string) => runCli(ws.configFile, args, input);
+const ingest = (subject: string, body: string, id: string) => ingestPlainReport(ws.configFile, subject, body, id);
 
 beforeAll(async () => {
   ws = await createWorkspace({ extraYaml: 'policy: { cra: true }' });
@@ -85,14 +77,13 @@ describe('secintake reports export', () => {
 describe('secintake reports export with policy.cra off', () => {
   test('the CRA summary of an exploited report is refused, saying what to set', async () => {
     const off = await createWorkspace();
-    const run = (args: string[], input?: string) => spawnSync(process.execPath, ['bin/secintake.js', '--config', off.configFile, ...args], { input, encoding: 'utf8' });
+    const run = (args: string[]) => runCli(off.configFile, args);
     try {
-      const raw = 'From: Ada <ada@research.example>\r\nTo: security@example.test\r\nSubject: RCE\r\nMessage-ID: <off-1@research.example>\r\n\r\nThis is actively exploited in the wild.\r\n';
-      const [o] = JSON.parse(run(['ingest', '-', '--json'], raw).stdout) as { reportRef: string }[];
-      const r = run(['reports', 'export', o?.reportRef as string, '--format', 'cra']);
-      expect(r.status).toBe(1);
+      const ref = ingestPlainReport(off.configFile, 'RCE', 'This is actively exploited in the wild.', 'off-1@research.example');
+      const r = run(['reports', 'export', ref, '--format', 'cra']);
+      expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^E_EXPORT: the CRA summary is off in this config\n {2}what to do: set policy\.cra: true/);
-      expect(run(['reports', 'export', o?.reportRef as string, '--format', 'osv']).status).toBe(0);
+      expect(run(['reports', 'export', ref, '--format', 'osv']).code).toBe(0);
     } finally {
       off.cleanup();
     }

@@ -16,7 +16,8 @@ import {
   pgpMimeEncrypted,
   type MailHeaders,
 } from '../../src/demo/researcher-mail.js';
-import { createGpgHome, micalgFor, type Gpg } from './gpg.js';
+import { createGpgClient } from './gpg-client.js';
+import { micalgFor, type Gpg } from './gpg.js';
 import { compressionBomb, corruptArmor, nonMdcMessage, truncatedMime, wrongKeyMessage } from './hostile.js';
 
 const TEAM_PASSPHRASE = 'correct horse battery staple';
@@ -38,11 +39,10 @@ beforeAll(async () => {
   });
   teamPublic = team.publicKey;
   teamPrivate = await openpgp.decryptKey({ privateKey: team.privateKey, passphrase: TEAM_PASSPHRASE });
-  gpg = await createGpgHome();
-  researcherFpr = await gpg.generateKey('Ada Researcher <ada@research.example>');
+  let teamImport: string[];
+  ({ gpg, fingerprint: researcherFpr, teamImport } = await createGpgClient('Ada Researcher <ada@research.example>', teamPublic));
   researcherKey = await openpgp.readKey({ armoredKey: await gpg.exportPublicKey(researcherFpr) });
-  const imported = await gpg.importKey(teamPublic.armor());
-  expect(imported).toEqual([teamPublic.getFingerprint().toUpperCase()]);
+  expect(teamImport).toEqual([teamPublic.getFingerprint().toUpperCase()]);
 });
 
 afterAll(async () => {

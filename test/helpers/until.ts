@@ -8,9 +8,16 @@ export interface UntilOptions {
 }
 
 export async function until(what: string, check: () => boolean, opts: UntilOptions = {}): Promise<void> {
+  await untilValue(what, async () => check(), (done) => done, opts);
+}
+
+/** Polls `get` until `ok` accepts what it gave, and returns that (e.g. a mailbox once the awaited mail is in it). */
+export async function untilValue<T>(what: string, get: () => Promise<T>, ok: (value: T) => boolean, opts: UntilOptions = {}): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const start = Date.now();
-  while (!check()) {
+  for (;;) {
+    const value = await get();
+    if (ok(value)) return value;
     if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${opts.detail ? `\n${opts.detail()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }

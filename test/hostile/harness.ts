@@ -82,6 +82,17 @@ export async function openBench(clock?: () => Date): Promise<Bench> {
   };
 }
 
+/** A bench whose gpg also holds a researcher's own new key (`uid`), for the cases where that researcher sends and signs. */
+export async function openBenchWithResearcher(uid: string): Promise<{ bench: Bench; researcher: string }> {
+  const bench = await openBench();
+  try {
+    return { bench, researcher: await bench.gpg.generateKey(uid) };
+  } catch (err) {
+    await bench.close();
+    throw err;
+  }
+}
+
 /** The armored PGP message inside an outgoing mail (PGP/MIME part 2), decrypted with the recipient's secret key. */
 export async function decryptOutgoing(raw: Buffer, secretArmored: string): Promise<string> {
   const armored = armoredMessageIn(raw);

@@ -5,13 +5,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { innerMime, pgpMimeEncrypted } from '../../src/demo/researcher-mail.js';
 import { wrongKeyMessage } from '../helpers/hostile.js';
-import { decryptOutgoing, headerBlock, mid, openBench, type Bench } from './harness.js';
+import { decryptOutgoing, headerBlock, mid, openBenchWithResearcher, type Bench } from './harness.js';
 
 let b: Bench;
 let ada: string;
 beforeAll(async () => {
-  b = await openBench();
-  ada = await b.gpg.generateKey('Ada <ada@research.example>');
+  ({ bench: b, researcher: ada } = await openBenchWithResearcher('Ada <ada@research.example>'));
 });
 afterAll(async () => b?.close());
 

@@ -5,13 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { innerMime, pgpMimeEncrypted } from '../../src/demo/researcher-mail.js';
-import { mid, openBench, type Bench } from './harness.js';
+import { mid, openBenchWithResearcher, type Bench } from './harness.js';
 
 let b: Bench;
 let ada: string;
 beforeAll(async () => {
-  b = await openBench();
-  ada = await b.gpg.generateKey('Ada <ada@research.example>');
+  ({ bench: b, researcher: ada } = await openBenchWithResearcher('Ada <ada@research.example>'));
 });
 afterAll(async () => b?.close());
 

@@ -10,9 +10,11 @@ import { inlinePgpText, innerMime, pgpMimeEncrypted, type MailHeaders } from '..
 import type { MessageOutcome } from '../../src/intake/outcome.js';
 import { queueTeamReply } from '../../src/report/team-reply.js';
 import type { Runtime } from '../../src/runtime.js';
-import { createGpgHome, type Gpg } from '../helpers/gpg.js';
+import type { Gpg } from '../helpers/gpg.js';
+import { createGpgClient } from '../helpers/gpg-client.js';
 import { readWithGpg } from '../helpers/outgoing.js';
 import { wrongKeyMessage } from '../helpers/hostile.js';
+import { ingestRaw } from '../helpers/ingest.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
 const TEAM = 'security@example.test';
@@ -26,10 +28,7 @@ let researcherPublic: string;
 beforeAll(async () => {
   ws = await createWorkspace();
   rt = await ws.open();
-  gpg = await createGpgHome();
-  researcher = await gpg.generateKey(`Ada Researcher <${RESEARCHER}>`);
-  researcherPublic = await gpg.exportPublicKey(researcher);
-  await gpg.importKey(ws.teamPublicKey.armor());
+  ({ gpg, fingerprint: researcher, publicKey: researcherPublic } = await createGpgClient(`Ada Researcher <${RESEARCHER}>`, ws.teamPublicKey));
 });
 afterAll(async () => {
   rt?.close();
@@ -47,9 +46,7 @@ const headers = (subject: string, extra: Record<string, string> = {}, from = `Ad
 });
 
 async function ingest(raw: string): Promise<MessageOutcome> {
-  const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(raw) });
-  const o = await rt.pipeline.processSafely(rt.repos.messages.get(id) as never);
-  if (!o) throw new Error('not processed');
+  const o = await ingestRaw(rt, raw);
   await rt.drain();
   return o;
 }

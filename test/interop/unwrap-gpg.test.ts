@@ -16,8 +16,10 @@ import {
 } from '../../src/demo/researcher-mail.js';
 import type { MessageOutcome } from '../../src/intake/outcome.js';
 import type { Runtime } from '../../src/runtime.js';
-import { createGpgHome, type Gpg } from '../helpers/gpg.js';
+import type { Gpg } from '../helpers/gpg.js';
+import { createGpgClient } from '../helpers/gpg-client.js';
 import { compressionBomb, corruptArmor, nonMdcMessage, truncatedMime, wrongKeyMessage } from '../helpers/hostile.js';
+import { ingestRaw } from '../helpers/ingest.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
 const TEAM = 'security@example.test';
@@ -30,10 +32,7 @@ let researcherPublic: string;
 beforeAll(async () => {
   ws = await createWorkspace({ extraYaml: 'limits: { max_decompressed_bytes: 1000000, max_mime_depth: 12 }' });
   rt = await ws.open();
-  gpg = await createGpgHome();
-  researcher = await gpg.generateKey('Ada Researcher <ada@research.example>');
-  researcherPublic = await gpg.exportPublicKey(researcher);
-  await gpg.importKey(ws.teamPublicKey.armor());
+  ({ gpg, fingerprint: researcher, publicKey: researcherPublic } = await createGpgClient('Ada Researcher <ada@research.example>', ws.teamPublicKey));
 });
 afterAll(async () => {
   rt?.close();
@@ -44,12 +43,7 @@ afterAll(async () => {
 let n = 0;
 const headers = (subject: string): MailHeaders => ({ from: 'Ada Researcher <ada@research.example>', to: TEAM, subject, messageId: `<gpg-${++n}-${Date.now()}@research.example>` });
 
-async function ingest(raw: string | Buffer): Promise<MessageOutcome> {
-  const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.isBuffer(raw) ? raw : Buffer.from(raw) });
-  const outcome = await rt.pipeline.processSafely(rt.repos.messages.get(id) as never);
-  if (!outcome) throw new Error('not processed');
-  return outcome;
-}
+const ingest = (raw: string | Buffer): Promise<MessageOutcome> => ingestRaw(rt, raw);
 const reportOf = (o: MessageOutcome) => rt.repos.reports.byRef(o.reportRef as string);
 
 describe('mail made by gpg decrypts and verifies', () => {

@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from './dovecot.js';
+import { withInbox } from './imap-inbox.js';
 
 const USER = 'security@example.test';
 
@@ -21,19 +22,8 @@ function message(n: number): string {
   ].join('\r\n');
 }
 
-async function inbox(server: DovecotServer): Promise<{ uidValidity: bigint; subjects: string[]; bodies: string[] }> {
-  const u = server.users[USER]!;
-  const client = new ImapFlow({
-    host: server.host,
-    port: server.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: u.user, pass: readFileSync(u.passwordFile, 'utf8') },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const box = await client.mailboxOpen('INBOX', { readOnly: true });
+function inbox(server: DovecotServer): Promise<{ uidValidity: bigint; subjects: string[]; bodies: string[] }> {
+  return withInbox(server, USER, async (client, box) => {
     const subjects: string[] = [];
     const bodies: string[] = [];
     if (box.exists > 0) {
@@ -43,9 +33,7 @@ async function inbox(server: DovecotServer): Promise<{ uidValidity: bigint; subj
       }
     }
     return { uidValidity: box.uidValidity, subjects, bodies };
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+  });
 }
 
 async function imapConnectFails(server: DovecotServer): Promise<boolean> {

@@ -10,15 +10,16 @@
  * Users are full addresses (`security@example.test`): that is both the IMAP login and the LMTP
  * recipient, and mail delivered with `deliver()` lands in that user's INBOX.
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
-import { freePorts, groupMembers, killGroup, sleep } from './process-group.js';
+import { freePorts, lookupId, sleep } from './process-group.js';
+import { logTails, masterGroup, spawnMaster, startOnFreePorts, stopAndRemove, stopGroup, waitUntilListening, type TestServer } from './server-process.js';
 
 export interface DovecotUser {
   /** IMAP login name, also the LMTP recipient address. */
@@ -28,30 +29,13 @@ export interface DovecotUser {
   passwordFile: string;
 }
 
-export interface DovecotServer {
-  /** Temp dir with config, users, mail, logs. */
-  dir: string;
-  host: '127.0.0.1';
+/** `dir` holds config, users, mail and logs; `stop()` also closes the IMAP and LMTP ports, `start()` keeps the mail store. */
+export interface DovecotServer extends TestServer {
   imapPort: number;
   lmtpPort: number;
   users: Record<string, DovecotUser>;
   /** Deliver a raw RFC 5322 message to `to` via LMTP; resolves once Dovecot accepted it (in INBOX). */
   deliver(to: string, raw: Buffer | string, from?: string): Promise<void>;
-  /** Stop the server (SIGTERM, then SIGKILL if needed); resolves when no process is left and the ports refuse connections. */
-  stop(): Promise<void>;
-  /** Start again on the same ports with the same mail store (no-op when running). */
-  start(): Promise<void>;
-  /** `stop()` and remove the temp dir. */
-  cleanup(): Promise<void>;
-  /** Last lines of the Dovecot log (and of its stderr), for failing-test diagnostics. */
-  logTail(lines?: number): string;
-  /** Whether the server process is running. */
-  readonly running: boolean;
-  /**
-   * PIDs of every process of the running server (master first, then log, auth, imap, lmtp, ...), e.g. to
-   * freeze it with SIGSTOP/SIGCONT. Empty when stopped. Processes forked later are not included.
-   */
-  pids(): number[];
   /**
    * Give `user`'s mailbox (default INBOX) a new UIDVALIDITY (`doveadm mailbox update --uid-validity`),
    * keeping its messages; IMAP sessions that have it selected are disconnected by Dovecot. Needs the
@@ -71,28 +55,7 @@ const HOST = '127.0.0.1' as const;
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-/** Instances whose process may still run, killed synchronously if the test process exits without cleanup. */
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const child of live) killGroup(child.pid, 'SIGKILL');
-  });
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 const execFileAsync = promisify(execFile);
-
 
 /** Resolves true if a TCP connection to port succeeds (closed right away), false on refusal/timeout. */
 function canConnect(port: number, timeoutMs = 500): Promise<boolean> {
@@ -110,19 +73,9 @@ function canConnect(port: number, timeoutMs = 500): Promise<boolean> {
   });
 }
 
-function tail(file: string, lines: number): string {
-  if (!existsSync(file)) return '';
-  const text = readFileSync(file, 'utf8');
-  return text.split('\n').filter((l) => l !== '').slice(-lines).join('\n');
-}
-
 function lookupUser(name: string): { uid: number; gid: number } | null {
-  const passwd = readFileSync('/etc/passwd', 'utf8');
-  for (const line of passwd.split('\n')) {
-    const f = line.split(':');
-    if (f[0] === name && f[2] !== undefined && f[3] !== undefined) return { uid: Number(f[2]), gid: Number(f[3]) };
-  }
-  return null;
+  const found = lookupId('/etc/passwd', name);
+  return found && { uid: found.id, gid: found.gid };
 }
 
 interface Layout {
@@ -220,7 +173,6 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
   if (!existsSync(DOVECOT)) {
     throw new Error(`${DOVECOT} not found: install dovecot-imapd and dovecot-lmtpd (npm test does it via test/setup/ensure-system-deps.mjs)`);
   }
-  installExitHook();
   const asRoot = process.getuid?.() === 0;
   const mailOwner = asRoot
     ? (lookupUser('dovecot') ?? lookupUser('nobody') ?? { uid: 65534, gid: 65534 })
@@ -264,80 +216,37 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
   let ports = { imap: 0, lmtp: 0 };
   let child: ChildProcess | null = null;
 
-  const logTail = (lines = 40): string => {
-    const err = tail(layout.stderrFile, lines);
-    const log = tail(layout.logFile, lines);
-    return [err && `--- dovecot stderr ---\n${err}`, log && `--- ${layout.logFile} ---\n${log}`].filter(Boolean).join('\n') || '(dovecot log empty)';
-  };
+  const logTail = (lines = 40): string => logTails('dovecot', { stderr: layout.stderrFile, log: layout.logFile }, lines);
 
   const launch = async (): Promise<void> => {
     if (child) return;
-    const errFd = openSync(layout.stderrFile, 'a');
-    let proc: ChildProcess;
-    try {
-      proc = spawn(DOVECOT, ['-F', '-c', layout.configFile], {
-        cwd: dir,
-        detached: true, // own process group: stop() signals the whole group
-        stdio: ['ignore', errFd, errFd],
-        env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
-      });
-    } finally {
-      closeSync(errFd);
-    }
-    let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-    proc.once('exit', (code, signal) => {
-      exited = { code, signal };
-      live.delete(proc);
-      if (child === proc) child = null;
+    const master = spawnMaster(DOVECOT, ['-F', '-c', layout.configFile], {
+      cwd: dir,
+      stderrFile: layout.stderrFile,
+      env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
+      onExit: (proc) => {
+        if (child === proc) child = null;
+      },
     });
-    const spawnError = new Promise<Error>((resolve) => proc.once('error', resolve));
-    live.add(proc);
-    child = proc;
-
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    for (;;) {
-      const failed = await Promise.race([spawnError, sleep(0).then(() => null)]);
-      if (failed) throw new Error(`cannot run ${DOVECOT}: ${failed.message}`);
-      if (exited) {
-        const e = exited as { code: number | null; signal: NodeJS.Signals | null };
-        throw new Error(`dovecot exited during start (code ${e.code}, signal ${e.signal})\n${logTail()}`);
-      }
-      if ((await canConnect(ports.imap, 200)) && (await canConnect(ports.lmtp, 200))) return;
-      if (Date.now() > deadline) {
+    child = master.proc;
+    await waitUntilListening(master, DOVECOT, {
+      timeoutMs: START_TIMEOUT_MS,
+      ready: async () => (await canConnect(ports.imap, 200)) && (await canConnect(ports.lmtp, 200)),
+      exitedDuringStart: (e) => new Error(`dovecot exited during start (code ${e.code}, signal ${e.signal})\n${logTail()}`),
+      timedOut: async () => {
         await halt();
-        throw new Error(`dovecot did not listen on ${HOST}:${ports.imap}/${ports.lmtp} within ${START_TIMEOUT_MS} ms\n${logTail()}`);
-      }
-      await sleep(15);
-    }
+        return new Error(`dovecot did not listen on ${HOST}:${ports.imap}/${ports.lmtp} within ${START_TIMEOUT_MS} ms\n${logTail()}`);
+      },
+    });
   };
 
   const halt = async (): Promise<void> => {
     const proc = child;
     if (!proc || proc.pid === undefined) return;
-    const pgid = proc.pid;
     const deadline = Date.now() + STOP_TIMEOUT_MS;
-    // SIGTERM the whole group at once. Signalling only the master works too, but then the master waits
-    // for its children, SIGQUITs the rest and sleeps a fixed second: ~2-7 s per stop instead of ~0.1 s.
-    killGroup(proc.pid, 'SIGTERM');
-    killGroup(proc.pid, 'SIGCONT'); // in case a test froze it with SIGSTOP
-    // Children (log, auth, imap, lmtp, ...) share the master's process group; wait until none is left.
-    // A process forked just as the signal went out misses it: repeat it every 100 ms, SIGKILL after 3 s.
-    const started = Date.now();
-    let lastSignal = started;
-    let killed = false;
-    while (groupAlive(pgid) || (proc.exitCode === null && proc.signalCode === null)) {
-      const now = Date.now();
-      if (!killed && now - started > 3_000) {
-        killGroup(proc.pid, 'SIGKILL');
-        killed = true;
-      } else if (!killed && now - lastSignal >= 100) {
-        killGroup(proc.pid, 'SIGTERM');
-        lastSignal = now;
-      }
-      if (now > deadline) throw new Error(`dovecot processes of group ${pgid} survived SIGKILL\n${logTail()}`);
-      await sleep(10);
-    }
-    live.delete(proc);
+    // Children (log, auth, imap, lmtp, ...) share the master's process group and exit on its SIGTERM themselves: no
+    // early SIGKILL for stragglers, which could cut a write to the mail store the tests keep across restarts.
+    await stopGroup(proc, { deadline, survived: (pgid) => new Error(`dovecot processes of group ${pgid} survived SIGKILL\n${logTail()}`) });
     if (child === proc) child = null;
     // Nothing may answer on our ports any more.
     while ((await canConnect(ports.imap, 200)) || (await canConnect(ports.lmtp, 200))) {
@@ -346,26 +255,16 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     }
   };
 
-  // First start: pick ports, retrying with new ones if someone else grabbed them in between.
-  let lastError: unknown = null;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const [imap, lmtp] = await freePorts(2);
-    ports = { imap: imap!, lmtp: lmtp! };
-    writeConfig(layout, ports, asRoot, mailOwner);
-    try {
+  try {
+    await startOnFreePorts(async () => {
+      const [imap, lmtp] = await freePorts(2);
+      ports = { imap: imap!, lmtp: lmtp! };
+      writeConfig(layout, ports, asRoot, mailOwner);
       await launch();
-      lastError = null;
-      break;
-    } catch (err) {
-      lastError = err;
-      await halt().catch(() => {});
-      const text = String(err instanceof Error ? err.message : err);
-      if (!/Address already in use/i.test(text)) break;
-    }
-  }
-  if (lastError) {
+    }, halt);
+  } catch (err) {
     rmSync(dir, { recursive: true, force: true });
-    throw lastError;
+    throw err;
   }
 
   const transport = () =>
@@ -406,10 +305,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
         t.close();
       }
     },
-    pids() {
-      const pgid = child?.pid;
-      return pgid === undefined ? [] : groupMembers(pgid);
-    },
+    pids: () => masterGroup(child),
     async resetUidValidity(user, mailbox = 'INBOX') {
       if (!child) throw new Error('dovecot is stopped: resetUidValidity needs it running');
       const doveadm = async (...args: string[]) => {
@@ -430,13 +326,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     },
     stop: () => halt(),
     start: () => launch(),
-    async cleanup() {
-      try {
-        await halt();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    cleanup: () => stopAndRemove(halt, dir),
     logTail,
   };
   return server;

@@ -1,9 +1,9 @@
-import { ImapFlow } from 'imapflow';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from './dovecot.js';
+import { withInbox } from './imap-inbox.js';
 import { postfixUnavailable, startPostfix, type PostfixServer } from './postfix.js';
 
 const RESEARCHER = 'researcher@research.example';
@@ -34,27 +34,14 @@ async function send(server: PostfixServer, to: string, subject: string): Promise
 }
 
 /** Subjects in `user`'s INBOX. */
-async function subjects(dovecot: DovecotServer, user: string): Promise<string[]> {
-  const u = dovecot.users[user]!;
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: u.user, pass: readFileSync(u.passwordFile, 'utf8') },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const box = await client.mailboxOpen('INBOX', { readOnly: true });
+function subjects(dovecot: DovecotServer, user: string): Promise<string[]> {
+  return withInbox(dovecot, user, async (client, box) => {
     const out: string[] = [];
     if (box.exists > 0) {
       for await (const msg of client.fetch('1:*', { envelope: true })) out.push(msg.envelope?.subject ?? '');
     }
     return out;
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+  });
 }
 
 /** Polls IMAP until a message with `subject` is in `user`'s INBOX; returns how long that took. */

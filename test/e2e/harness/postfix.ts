@@ -17,38 +17,27 @@
  * `lmtp:inet:HOST:PORT`. Clients on 127.0.0.0/8 may send to any domain unless `domains` is given, in which
  * case recipients outside those domains are refused at RCPT time (554 Relay access denied).
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { freePorts, groupMembers, killGroup, sleep } from './process-group.js';
+import { freePorts, lookupId, sleep } from './process-group.js';
+import { logTails, masterGroup, spawnMaster, startOnFreePorts, stopAndRemove, stopGroup, waitUntilListening, type TestServer } from './server-process.js';
 
-export interface PostfixServer {
-  /** Temp dir: conf/ (main.cf, master.cf), queue/, data/, maillog, master.stderr. */
-  dir: string;
-  host: '127.0.0.1';
+/**
+ * `dir` holds conf/ (main.cf, master.cf), queue/, data/, maillog and master.stderr. `stop()` is SIGTERM to the group,
+ * like `postfix abort`, with SIGKILL for stragglers 100 ms after the master exited (or after 3 s); queued mail stays.
+ */
+export interface PostfixServer extends TestServer {
   /** SMTP port (no TLS, no AUTH; loopback clients may relay). Stays the same across stop/start. */
   smtpPort: number;
-  /**
-   * Stop every Postfix process (SIGTERM to the group, like `postfix abort`; SIGKILL for stragglers 100 ms after the master
-   * exited, or after 3 s); resolves when none is left and the SMTP port refuses connections. Queued mail stays in the queue dir.
-   */
-  stop(): Promise<void>;
   /** Start again on the same port with the same queue, then `flush()`, so queued mail goes out right away (no-op when running). */
   start(): Promise<void>;
   /** `postqueue -f` for this instance: resolves once Postfix accepted the request, not when the mail is delivered. Throws when stopped. */
   flush(): Promise<void>;
-  /** `stop()` and remove the temp dir. */
-  cleanup(): Promise<void>;
-  /** Last lines of the maillog (and of the master's stderr), for failing-test diagnostics. */
-  logTail(lines?: number): string;
-  /** Whether the master process is running. */
-  readonly running: boolean;
-  /** PIDs of the live (non-zombie) processes of the running instance, master first. Empty when stopped. */
-  pids(): number[];
   /** Queue IDs of the messages still in the queue (maildrop, incoming, active, deferred, hold); works while stopped. */
   queue(): string[];
 }
@@ -66,19 +55,7 @@ const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 const QUEUES = ['maildrop', 'incoming', 'active', 'deferred', 'hold'] as const;
 
-/** Instances whose processes may still run, killed synchronously if the test process exits without cleanup. */
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const child of live) killGroup(child.pid, 'SIGKILL');
-  });
-}
-
 const execFileAsync = promisify(execFile);
-
 
 /**
  * Who answers on port: 'refused' (nothing, or no greeting within timeoutMs), 'ours' (an SMTP greeting that
@@ -103,19 +80,6 @@ function probe(port: number, banner: string, timeoutMs = 1_000): Promise<'refuse
     sock.once('end', () => done(greeting ? 'foreign' : 'refused'));
     sock.once('error', () => done('refused'));
   });
-}
-
-function tail(file: string, lines: number): string {
-  if (!existsSync(file)) return '';
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').slice(-lines).join('\n');
-}
-
-function lookupId(file: '/etc/passwd' | '/etc/group', name: string): { id: number; gid: number } | null {
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const f = line.split(':');
-    if (f[0] === name && f[2] !== undefined) return { id: Number(f[2]), gid: Number(f[3] ?? f[2]) };
-  }
-  return null;
 }
 
 /** Why this process cannot run a Postfix instance (not root, not installed, no postfix user), or null if it can. */
@@ -250,7 +214,6 @@ function postconf(conf: string, ...params: string[]): string[] {
 export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixServer> {
   const unavailable = postfixUnavailable();
   if (unavailable) throw new Error(`cannot start a test Postfix: ${unavailable}`);
-  installExitHook();
   const owner = lookupId('/etc/passwd', 'postfix')!;
 
   const dir = mkdtempSync(join(tmpdir(), 'secintake-postfix-'));
@@ -268,45 +231,19 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
   let commandDir = '/usr/sbin';
   let daemonDir = '/usr/lib/postfix/sbin';
 
-  const logTail = (lines = 40): string => {
-    const err = tail(layout.stderrFile, lines);
-    const log = tail(layout.maillog, lines);
-    return [err && `--- postfix master stderr ---\n${err}`, log && `--- ${layout.maillog} ---\n${log}`].filter(Boolean).join('\n') || '(postfix log empty)';
-  };
+  const logTail = (lines = 40): string => logTails('postfix master', { stderr: layout.stderrFile, log: layout.maillog }, lines);
 
   const halt = async (): Promise<void> => {
     const proc = child;
     if (!proc || proc.pid === undefined) return;
-    const pgid = proc.pid;
     const deadline = Date.now() + STOP_TIMEOUT_MS;
     // The master passes SIGTERM on to its process group and exits ("postfix abort"); signalling the whole
     // group ourselves as well also catches a child forked just then. Queue files stay; mail that qmgr had
     // moved to `active` goes back to `incoming` when qmgr starts again.
-    killGroup(pgid, 'SIGTERM');
-    killGroup(pgid, 'SIGCONT'); // in case a test froze it with SIGSTOP
-    const started = Date.now();
-    let lastSignal = started;
-    let masterGoneAt = 0;
-    let killed = false;
-    while (groupMembers(pgid).length > 0 || (proc.exitCode === null && proc.signalCode === null)) {
-      const now = Date.now();
-      const masterGone = proc.exitCode !== null || proc.signalCode !== null;
-      if (masterGone && masterGoneAt === 0) masterGoneAt = now;
-      // A child the master forked just before the signal, and which has not exec'd its daemon yet, still
-      // runs the master's SIGTERM handler: that ignores further SIGTERMs, fails to kill "its" group and
-      // dies through msg_fatal(), which sleeps 1 s first. Don't wait for it once the master is gone.
-      const straggling = masterGone && now - masterGoneAt > 100;
-      if (!killed && (straggling || now - started > 3_000)) {
-        killGroup(pgid, 'SIGKILL');
-        killed = true;
-      } else if (!killed && now - lastSignal >= 100) {
-        killGroup(pgid, 'SIGTERM');
-        lastSignal = now;
-      }
-      if (now > deadline) throw new Error(`postfix processes of group ${pgid} survived SIGKILL\n${logTail()}`);
-      await sleep(10);
-    }
-    live.delete(proc);
+    // A child the master forked just before the signal, and which has not exec'd its daemon yet, still
+    // runs the master's SIGTERM handler: that ignores further SIGTERMs, fails to kill "its" group and
+    // dies through msg_fatal(), which sleeps 1 s first. Don't wait for it once the master is gone.
+    await stopGroup(proc, { deadline, killStragglersAfterMs: 100, survived: (pgid) => new Error(`postfix processes of group ${pgid} survived SIGKILL\n${logTail()}`) });
     if (child === proc) child = null;
     // With every process gone the listening socket is closed; make sure (a "foreign" answer means another
     // program took the port, e.g. after a failed start).
@@ -318,53 +255,38 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
 
   const launch = async (): Promise<void> => {
     if (child) return;
-    const errFd = openSync(layout.stderrFile, 'a');
-    let proc: ChildProcess;
-    try {
-      // -s: stay in the foreground (no -w daemon fork), like `postfix start-fg`. detached: our own session
-      // and process group, whose id is the master's pid: the group the master signals on SIGTERM.
-      proc = spawn(join(daemonDir, 'master'), ['-c', layout.conf, '-s'], {
-        cwd: dir,
-        detached: true,
-        stdio: ['ignore', errFd, errFd],
-        env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', TZ: process.env.TZ ?? 'UTC' },
-      });
-    } finally {
-      closeSync(errFd);
-    }
-    let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-    proc.once('exit', (code, signal) => {
-      exited = { code, signal };
-      live.delete(proc);
-      if (child === proc) child = null;
+    // -s: stay in the foreground (no -w daemon fork), like `postfix start-fg`; its process group is the one the
+    // master signals on SIGTERM.
+    const master = spawnMaster(join(daemonDir, 'master'), ['-c', layout.conf, '-s'], {
+      cwd: dir,
+      stderrFile: layout.stderrFile,
+      env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', TZ: process.env.TZ ?? 'UTC' },
+      onExit: (proc) => {
+        if (child === proc) child = null;
+      },
     });
-    const spawnError = new Promise<Error>((resolve) => proc.once('error', resolve));
-    live.add(proc);
-    child = proc;
-
-    const deadline = Date.now() + START_TIMEOUT_MS;
+    child = master.proc;
     let foreign = false;
-    for (;;) {
-      const failed = await Promise.race([spawnError, sleep(0).then(() => null)]);
-      if (failed) throw new Error(`cannot run ${join(daemonDir, 'master')}: ${failed.message}`);
-      if (exited) {
-        const e = exited as { code: number | null; signal: NodeJS.Signals | null };
-        const busy = foreign ? ` (Address already in use: another program answers on ${HOST}:${smtpPort})` : '';
-        throw new Error(`postfix master exited during start (code ${e.code}, signal ${e.signal})${busy}\n${logTail()}`);
-      }
+    await waitUntilListening(master, join(daemonDir, 'master'), {
+      timeoutMs: START_TIMEOUT_MS,
       // Ready once our smtpd greets (the master opens every other service socket before this one). A
       // foreign greeting means the port is taken: the master will exit with "Address already in use".
-      const answer = await probe(smtpPort, bannerOf(tag), 1_000);
-      if (answer === 'ours') return;
-      if (answer === 'foreign') foreign = true;
-      if (Date.now() > deadline) {
+      ready: async () => {
+        const answer = await probe(smtpPort, bannerOf(tag), 1_000);
+        if (answer === 'foreign') foreign = true;
+        return answer === 'ours';
+      },
+      exitedDuringStart: (e) => {
+        const busy = foreign ? ` (Address already in use: another program answers on ${HOST}:${smtpPort})` : '';
+        return new Error(`postfix master exited during start (code ${e.code}, signal ${e.signal})${busy}\n${logTail()}`);
+      },
+      timedOut: async () => {
         await halt();
-        throw new Error(
+        return new Error(
           `postfix did not answer on ${HOST}:${smtpPort} within ${START_TIMEOUT_MS} ms${foreign ? ' (Address already in use: another program answers there)' : ''}\n${logTail()}`,
         );
-      }
-      await sleep(15);
-    }
+      },
+    });
   };
 
   const flush = async (): Promise<void> => {
@@ -384,9 +306,7 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
     mkdirSync(layout.data, { mode: 0o700 });
     chownSync(layout.data, owner.id, owner.gid); // master.lock etc. are created as mail_owner
 
-    // First start: pick a port, retrying with a new one if someone else grabbed it in between.
-    let lastError: unknown = null;
-    for (let attempt = 0; attempt < 5; attempt++) {
+    await startOnFreePorts(async (attempt) => {
       [smtpPort] = (await freePorts(1, HOST)) as [number];
       writeConfig(layout, smtpPort, opts, tag);
       if (attempt === 0) {
@@ -396,17 +316,8 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
         const check = spawnSync(join(commandDir, 'postfix'), ['-c', layout.conf, 'check'], { encoding: 'utf8', timeout: 30_000 });
         if (check.status !== 0) throw new Error(`postfix -c ${layout.conf} check failed: ${check.stderr || check.error?.message}\n${logTail()}`);
       }
-      try {
-        await launch();
-        lastError = null;
-        break;
-      } catch (err) {
-        lastError = err;
-        await halt().catch(() => {});
-        if (!/Address already in use/i.test(String(err instanceof Error ? err.message : err))) break;
-      }
-    }
-    if (lastError) throw lastError;
+      await launch();
+    }, halt);
   } catch (err) {
     await halt().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
@@ -433,18 +344,9 @@ export async function startPostfix(opts: StartPostfixOptions): Promise<PostfixSe
       await flush();
     },
     flush,
-    async cleanup() {
-      try {
-        await halt();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    cleanup: () => stopAndRemove(halt, dir),
     logTail,
-    pids() {
-      const pgid = child?.pid;
-      return pgid === undefined ? [] : groupMembers(pgid);
-    },
+    pids: () => masterGroup(child),
     queue() {
       const ids: string[] = [];
       const walk = (path: string) => {

@@ -1,4 +1,4 @@
-/** @module What both server harnesses need: free loopback ports, and signals to a whole process group (Linux /proc). */
+/** @module What both server harnesses need: free loopback ports, system accounts, and signals to a whole process group (Linux /proc). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 
@@ -20,6 +20,15 @@ export async function freePorts(n: number, host = '127.0.0.1'): Promise<number[]
   const ports = servers.map((s) => (s.address() as AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   return ports;
+}
+
+/** A system account's uid (or a group's gid) and its primary gid, from /etc/passwd or /etc/group; null when absent. */
+export function lookupId(file: '/etc/passwd' | '/etc/group', name: string): { id: number; gid: number } | null {
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const f = line.split(':');
+    if (f[0] === name && f[2] !== undefined) return { id: Number(f[2]), gid: Number(f[3] ?? f[2]) };
+  }
+  return null;
 }
 
 export function killGroup(pgid: number | undefined, signal: NodeJS.Signals): void {
