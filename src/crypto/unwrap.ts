@@ -3,7 +3,7 @@ import type * as openpgp from 'openpgp';
 import { safeFileName } from '../mail/filename.js';
 import { decodeCharset } from '../mail/charset.js';
 import { htmlToText } from '../mail/html.js';
-import { bodyText, canonicalCrlf, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, parseMime, type MimeEntity } from '../mail/mime.js';
+import { bodyText, canonicalCrlf, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, lfLineEnds, parseMime, type MimeEntity } from '../mail/mime.js';
 import type { Decryption, Encryption, Signature, UnencryptedPart } from '../report/types.js';
 import { judge, type Piece, type Scope } from './coverage.js';
 import { issue, type UnwrapIssue } from './issues.js';
@@ -95,7 +95,7 @@ export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapRes
   };
   if (w.failure) return { ok: false, issue: w.failure, ...status };
   const outerSubject = topHeaders(raw).get('subject')?.[0];
-  const texts = verdict.report.flatMap((p) => (p.kind === 'text' ? [p.text.replace(/\r\n/g, '\n').trim()] : [])).filter((t) => t !== '');
+  const texts = verdict.report.flatMap((p) => (p.kind === 'text' ? [lfLineEnds(p.text.trim())] : [])).filter((t) => t !== '');
   const htmls = verdict.report.flatMap((p) => (p.kind === 'html' ? [p.text] : []));
   return {
     ok: true,
