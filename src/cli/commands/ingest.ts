@@ -11,11 +11,14 @@ export function ingestCommand(_root: Command): Command {
     .argument('<files...>', 'message files (.eml), or - to read one message from stdin')
     .option('--json', 'print one JSON object per message, in input order')
     .action(async (files: string[], opts: { json?: boolean }, cmd: Command) => {
-      const inputs = files.map((f) => ({ name: f, raw: readInput(f) }));
+      // Every file is read first, so an unreadable one fails the command before anything is captured.
+      const inputs: { name: string; raw: Buffer | null }[] = files.map((f) => ({ name: f, raw: readInput(f) }));
       await withRuntime(cmd, async (rt) => {
         const outcomes: MessageOutcome[] = [];
         for (const input of inputs) {
-          const { id } = rt.capture({ source: 'file', sourceRef: null, raw: input.raw });
+          const { id } = rt.capture({ source: 'file', sourceRef: null, raw: input.raw as Buffer });
+          // Captured: processing reads the bytes from the database, so the file's copy would be a second one.
+          input.raw = null;
           const message = rt.repos.messages.get(id);
           if (!message) throw new Error(`captured message ${id} vanished`);
           const outcome = await rt.pipeline.processSafely(message);
