@@ -28,6 +28,9 @@ export interface CapturedMessage {
 /** A message as `messages list` shows it: no raw bytes and no unwrap JSON, so listing 300,000 messages reads only their rows. */
 export type MessageListing = Omit<CapturedMessage, 'raw' | 'unwrap'>;
 
+/** A message's row without its raw bytes: what recording reads back (state, outcome, unwrap status). */
+export type StoredMessage = Omit<CapturedMessage, 'raw'>;
+
 export interface CaptureInput {
   source: string;
   sourceRef: string | null;
@@ -57,7 +60,8 @@ interface Row {
   unwrap: string | null;
 }
 
-const toMessage = (r: Row): CapturedMessage => ({ ...toListing(r), raw: r.raw, unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap) });
+const toStored = (r: Omit<Row, 'raw'>): StoredMessage => ({ ...toListing(r), unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap) });
+const toMessage = (r: Row): CapturedMessage => ({ ...toStored(r), raw: r.raw });
 
 const toListing = (r: Omit<Row, 'raw' | 'unwrap'>): MessageListing => ({
   id: r.id,
@@ -92,6 +96,7 @@ export function createMessagesRepo(db: Database) {
   const bySourceRef = db.prepare('SELECT id FROM messages WHERE source = ? AND source_ref = ?');
   // Every read resolves raw_of: a row that shares its bytes with an earlier one reads them from there.
   const byId = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.id = ?`);
+  const storedById = db.prepare(`SELECT ${LISTING_COLUMNS}, unwrap FROM messages WHERE id = ?`);
   const pending = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'captured' ORDER BY m.id LIMIT ?`);
   const rawHolder = db.prepare('SELECT id FROM messages WHERE sha256 = ? AND raw_of IS NULL ORDER BY id LIMIT 1');
   const earlierIdentical = db.prepare(
@@ -133,6 +138,11 @@ export function createMessagesRepo(db: Database) {
     get: (id: number) => {
       const r = byId.get(id) as Row | undefined;
       return r && toMessage(r);
+    },
+    /** `get` without the raw bytes: recording reads a message back up to three times, and the bytes are up to the message size. */
+    stored: (id: number) => {
+      const r = storedById.get(id) as Omit<Row, 'raw'> | undefined;
+      return r && toStored(r);
     },
     pending: (limit: number) => (pending.all(limit) as Row[]).map(toMessage),
     /** The first earlier message with the same Message-ID and the same bytes (transit fields aside), if any. */
