@@ -72,6 +72,8 @@ interface Walk {
 }
 
 const CLEAR: Scope = { encrypted: false, signedBy: [] };
+/** Decrypted bytes as a Buffer over the same memory: Buffer.from(Uint8Array) copies, and a plaintext may be 256 MiB. */
+const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 const PGP_EXTENSION = /\.(pgp|gpg|asc)$/i;
 
 export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapResult> {
@@ -150,7 +152,7 @@ async function walkEncrypted(e: MimeEntity, scope: Scope, w: Walk): Promise<void
   }
   const clear = await decryptInto(decodeBody(payload).toString('latin1'), scope, w);
   if (!clear) return;
-  const inner = parseInner(Buffer.from(clear.data), e.depth + 1, w);
+  const inner = parseInner(asBuffer(clear.data), e.depth + 1, w);
   if (!inner) return;
   const subject = protectedSubject(inner);
   if (subject !== null && w.protectedSubject === null) w.protectedSubject = subject;
@@ -207,7 +209,7 @@ async function walkText(text: string, depth: number, scope: Scope, w: Walk): Pro
     } else {
       const clear = await decryptInto(armored, scope, w);
       if (!clear) return;
-      const decoded = Buffer.from(clear.data);
+      const decoded = asBuffer(clear.data);
       // Some clients encrypt a whole MIME entity inline (text + attachments): unfold it rather than show headers as text.
       if (/^content-type:/i.test(decoded.subarray(0, 64).toString('latin1'))) {
         const inner = parseInner(decoded, depth + 1, w);
@@ -269,7 +271,7 @@ async function walkEncryptedAttachment(e: MimeEntity, scope: Scope, w: Walk): Pr
   const clear = await decryptInto(armoredOrBinary(decodeBody(e)), scope, w);
   if (!clear) return;
   const original = fileName(e) ?? 'attachment.pgp';
-  w.pieces.push({ kind: 'attachment', name: attachmentName(original.replace(PGP_EXTENSION, ''), w), contentType: 'application/octet-stream', content: Buffer.from(clear.data), scope: clear.scope, key: false });
+  w.pieces.push({ kind: 'attachment', name: attachmentName(original.replace(PGP_EXTENSION, ''), w), contentType: 'application/octet-stream', content: asBuffer(clear.data), scope: clear.scope, key: false });
 }
 
 function keepAttachment(e: MimeEntity, scope: Scope, w: Walk, key: boolean): void {
