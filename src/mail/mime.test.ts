@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { bodyText, canonicalCrlf, decodeWords, fileName, lfLineEnds, parseContentType, parseMime } from './mime.js';
+import { canonicalCrlf } from './line-ends.js';
+import { bodyText, decodeBase64, decodeWords, fileName, parseContentType, parseMime } from './mime.js';
 
 const limits = { maxDepth: 20 };
 const multipart = (boundary: string, parts: string[], close = true) =>
@@ -98,35 +100,35 @@ describe('MIME tree', () => {
   test('canonical form has CRLF line endings everywhere', () => {
     expect(canonicalCrlf(Buffer.from('a\nb\r\nc\n')).toString()).toBe('a\r\nb\r\nc\r\n');
   });
+});
 
+describe('base64 bodies', () => {
+  // What decodeBody did before it decoded by steps: the one string, cleaned, decoded at once.
+  const wholeString = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
   test.each([
-    ['a bare LF becomes CRLF', 'a\nb', 'a\r\nb'],
-    ['a CRLF stays one CRLF', 'a\r\nb', 'a\r\nb'],
-    ['a lone CR is content, kept', 'a\rb\r', 'a\rb\r'],
-    ['a CR before a CRLF is content, kept', '\r\r\n', '\r\r\n'],
-    ['LF first and last', '\nx\n', '\r\nx\r\n'],
-    ['no line break at all', 'abc', 'abc'],
-    ['nothing', '', ''],
-  ])('canonical form: %s', (_n, input, expected) => {
-    expect(canonicalCrlf(Buffer.from(input, 'latin1')).toString('latin1')).toBe(expected);
+    ['lines of 76 with CRLF', `${Buffer.from('x'.repeat(300)).toString('base64').replace(/.{76}/g, '$&\r\n')}`],
+    ['characters outside the alphabet (base64url, spaces, 8-bit) are skipped', 'YW-Jj_ ZG\xe9Vm'],
+    ['decoding stops at the first =, as Node does', 'YQ==YWJj'],
+    ['an = in the first decoding step ends it: later steps are not read', `YQ==${'YWJj'.repeat(40_000)}`],
+    ['a lone trailing character is dropped', 'YWJjZ'],
+    ['nothing', ''],
+  ])('%s: the same bytes as decoding the whole cleaned string', (_n, body) => {
+    const b = Buffer.from(body, 'latin1');
+    expect(decodeBase64(b).equals(wholeString(b))).toBe(true);
   });
 
-  test('canonical form of 4 M bare LF (a signed newline bomb) is every one of them as CRLF', () => {
-    const out = canonicalCrlf(Buffer.alloc(4 * 1024 * 1024, 0x0a));
-    expect(out.equals(Buffer.from('\r\n'.repeat(4 * 1024 * 1024), 'latin1'))).toBe(true);
+  test('a body longer than one decoding step, with = only in its last group, is decoded whole', () => {
+    const bytes = Buffer.from(Array.from({ length: 200_001 }, (_, i) => (i * 7919) % 256));
+    const body = Buffer.from(bytes.toString('base64').replace(/.{76}/g, '$&\r\n'), 'latin1');
+    expect(decodeBase64(body).equals(bytes)).toBe(true);
   });
 
-  test.each([
-    ['a CRLF becomes LF', 'a\r\nb\r\n', 'a\nb\n'],
-    ['a bare LF stays', 'a\nb', 'a\nb'],
-    ['a lone CR is content, kept', 'a\rb', 'a\rb'],
-    ['only the CR right before the LF goes', '\r\r\n', '\r\n'],
-    ['text with no CR is returned as it is', 'déjà vu', 'déjà vu'],
-    ['nothing', '', ''],
-  ])('LF line ends: %s', (_n, input, expected) => expect(lfLineEnds(input)).toBe(expected));
-
-  // Past many line batches (mime.ts LINE_BATCH), so a line lost or doubled where two batches meet shows.
-  test('LF line ends of 2 M CRLF between two words (a decrypted newline bomb) keep every line', () => {
-    expect(lfLineEnds(`x${'\r\n'.repeat(2 * 1024 * 1024)}y`)).toBe(`x${'\n'.repeat(2 * 1024 * 1024)}y`);
+  test('random bodies over the alphabet, = and line breaks decode as the whole string does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...'ABab09+/=\r\n-_ '.split('')), { maxLength: 400 }), (chars) => {
+        const b = Buffer.from(chars.join(''), 'latin1');
+        expect(decodeBase64(b).equals(wholeString(b))).toBe(true);
+      }),
+    );
   });
 });
