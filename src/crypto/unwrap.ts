@@ -7,6 +7,7 @@ import { canonicalCrlf, lfLineEnds } from '../mail/line-ends.js';
 import { bodyText, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, parseMime, type MimeEntity } from '../mail/mime.js';
 import type { Decryption, Encryption, Signature, UnencryptedPart } from '../report/types.js';
 import { judge, type Piece, type Scope } from './coverage.js';
+import { dearmoredMessage } from './dearmor.js';
 import { issue, type UnwrapIssue } from './issues.js';
 import type { Keyring, TeamKey } from './keyring.js';
 import { LIMITS } from '../limits.js';
@@ -151,7 +152,8 @@ async function walkEncrypted(e: MimeEntity, scope: Scope, w: Walk): Promise<void
     w.failure = issue('mime_truncated', 'multipart/encrypted without its encrypted part (RFC 3156 §4)');
     return;
   }
-  const clear = await decryptInto(decodeBody(payload).toString('latin1'), scope, w);
+  const armored = decodeBody(payload);
+  const clear = await decryptInto(dearmoredMessage(armored) ?? armored.toString('latin1'), scope, w);
   if (!clear) return;
   const inner = parseInner(asBuffer(clear.data), e.depth + 1, w);
   if (!inner) return;
@@ -208,7 +210,7 @@ async function walkText(text: string, depth: number, scope: Scope, w: Walk): Pro
       if (signed) w.pieces.push({ kind: 'text', text: signed.text, scope: signedBy(scope, w, signed.signature) });
       else w.pieces.push({ kind: 'text', text: armored, scope });
     } else {
-      const clear = await decryptInto(armored, scope, w);
+      const clear = await decryptInto(dearmoredMessage(Buffer.from(armored, 'latin1')) ?? armored, scope, w);
       if (!clear) return;
       const decoded = asBuffer(clear.data);
       // Some clients encrypt a whole MIME entity inline (text + attachments): unfold it rather than show headers as text.
@@ -269,7 +271,8 @@ function looksEncrypted(e: MimeEntity): boolean {
 }
 
 async function walkEncryptedAttachment(e: MimeEntity, scope: Scope, w: Walk): Promise<void> {
-  const clear = await decryptInto(armoredOrBinary(decodeBody(e)), scope, w);
+  const data = decodeBody(e);
+  const clear = await decryptInto(dearmoredMessage(data) ?? armoredOrBinary(data), scope, w);
   if (!clear) return;
   const original = fileName(e) ?? 'attachment.pgp';
   w.pieces.push({ kind: 'attachment', name: attachmentName(original.replace(PGP_EXTENSION, ''), w), contentType: 'application/octet-stream', content: asBuffer(clear.data), scope: clear.scope, key: false });
