@@ -16,12 +16,14 @@ export function ingestCommand(_root: Command): Command {
       await withRuntime(cmd, async (rt) => {
         const outcomes: MessageOutcome[] = [];
         for (const input of inputs) {
-          const { id } = rt.capture({ source: 'file', sourceRef: null, raw: input.raw as Buffer });
-          // Captured: processing reads the bytes from the database, so the file's copy would be a second one.
+          const raw = input.raw as Buffer;
+          // Held only while this file is processed: a list of large files never sits in memory at once.
           input.raw = null;
-          const message = rt.repos.messages.get(id);
-          if (!message) throw new Error(`captured message ${id} vanished`);
-          const outcome = await rt.pipeline.processSafely(message);
+          const { id } = rt.capture({ source: 'file', sourceRef: null, raw });
+          const stored = rt.repos.messages.stored(id);
+          if (!stored) throw new Error(`captured message ${id} vanished`);
+          // The bytes just committed, not a second copy of them read back from the database.
+          const outcome = await rt.pipeline.processSafely({ ...stored, raw });
           if (!outcome) {
             throw new SecintakeError('E_INPUT', `${input.name} was captured but could not be processed now (transient error)`, {
               hint: 'it stays queued; `secintake run --once` processes it later',
