@@ -16,8 +16,11 @@ export const LIMITS = {
   maxHeaderBytes: 256 * 1024,
   /** Plain-text attachments read by extraction like a body ("report attached"); a larger one is a log dump, not a report. */
   maxTextAttachmentBytes: 1_048_576,
-  /** Captured messages read from the database per batch, so a backlog never holds every raw message in memory. */
-  pendingBatch: 50,
+  /**
+   * Captured messages read from the database per batch, raw bytes included: 4 × the 25 MiB message limit is 100 MiB
+   * held at most (50 was 1.25 GiB for a backlog of large mail); a batch costs one indexed SELECT, so small is cheap.
+   */
+  pendingBatch: 4,
   /** Reference predictions per new report before giving up for now: each miss means another process recorded a report meanwhile. */
   refAttempts: 4,
   /** A From header longer than this is not one person's mailbox; it is refused before any parser sees it. */

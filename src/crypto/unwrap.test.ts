@@ -48,3 +48,21 @@ describe('unwrap: the decryption status says what happened to encryption, nothin
     expect(r.ok && r.value.text).toBe('Sécurité …');
   });
 });
+
+describe('unwrap: a decrypted newline bomb', () => {
+  // A few KB of compressed ciphertext; openpgp's text literal data carries CRLF line ends.
+  const lines = 2 * 1024 * 1024;
+  const bomb = async (text: string) =>
+    openpgp.encrypt({
+      message: await openpgp.createMessage({ text }),
+      encryptionKeys: ws.teamPublicKey,
+      config: { aeadProtect: false, preferredCompressionAlgorithm: openpgp.enums.compression.zlib },
+    });
+  test.each([
+    ['between two words keeps every line, with LF line ends', `first${'\n'.repeat(lines)}last`, `first${'\n'.repeat(lines)}last`],
+    ['that is nothing but newlines gives no report text', '\n'.repeat(lines), ''],
+  ])('%s', async (_n, text, expected) => {
+    const r = await unwrap(mail(await bomb(text)), { keyring, limits: { ...limits, maxMessageBytes: 1_000_000, maxDecompressedBytes: 16_000_000 }, knownKeys: [], from: null });
+    expect(r.ok && r.value.text).toBe(expected);
+  });
+});

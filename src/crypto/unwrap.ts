@@ -3,9 +3,11 @@ import type * as openpgp from 'openpgp';
 import { safeFileName } from '../mail/filename.js';
 import { decodeCharset } from '../mail/charset.js';
 import { htmlToText } from '../mail/html.js';
-import { bodyText, canonicalCrlf, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, parseMime, type MimeEntity } from '../mail/mime.js';
+import { canonicalCrlf, lfLineEnds } from '../mail/line-ends.js';
+import { bodyText, decodeBody, decodeWords, fileName, header, topHeaders, isAttachment, parseMime, type MimeEntity } from '../mail/mime.js';
 import type { Decryption, Encryption, Signature, UnencryptedPart } from '../report/types.js';
 import { judge, type Piece, type Scope } from './coverage.js';
+import { dearmoredMessage } from './dearmor.js';
 import { issue, type UnwrapIssue } from './issues.js';
 import type { Keyring, TeamKey } from './keyring.js';
 import { LIMITS } from '../limits.js';
@@ -72,6 +74,8 @@ interface Walk {
 }
 
 const CLEAR: Scope = { encrypted: false, signedBy: [] };
+/** Decrypted bytes as a Buffer over the same memory: Buffer.from(Uint8Array) copies, and a plaintext may be 256 MiB. */
+const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 const PGP_EXTENSION = /\.(pgp|gpg|asc)$/i;
 
 export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapResult> {
@@ -95,7 +99,7 @@ export async function unwrap(raw: Buffer, ctx: UnwrapContext): Promise<UnwrapRes
   };
   if (w.failure) return { ok: false, issue: w.failure, ...status };
   const outerSubject = topHeaders(raw).get('subject')?.[0];
-  const texts = verdict.report.flatMap((p) => (p.kind === 'text' ? [p.text.replace(/\r\n/g, '\n').trim()] : [])).filter((t) => t !== '');
+  const texts = verdict.report.flatMap((p) => (p.kind === 'text' ? [lfLineEnds(p.text.trim())] : [])).filter((t) => t !== '');
   const htmls = verdict.report.flatMap((p) => (p.kind === 'html' ? [p.text] : []));
   return {
     ok: true,
@@ -148,9 +152,10 @@ async function walkEncrypted(e: MimeEntity, scope: Scope, w: Walk): Promise<void
     w.failure = issue('mime_truncated', 'multipart/encrypted without its encrypted part (RFC 3156 §4)');
     return;
   }
-  const clear = await decryptInto(decodeBody(payload).toString('latin1'), scope, w);
+  const armored = decodeBody(payload);
+  const clear = await decryptInto(dearmoredMessage(armored) ?? armored.toString('latin1'), scope, w);
   if (!clear) return;
-  const inner = parseInner(Buffer.from(clear.data), e.depth + 1, w);
+  const inner = parseInner(asBuffer(clear.data), e.depth + 1, w);
   if (!inner) return;
   const subject = protectedSubject(inner);
   if (subject !== null && w.protectedSubject === null) w.protectedSubject = subject;
@@ -205,9 +210,9 @@ async function walkText(text: string, depth: number, scope: Scope, w: Walk): Pro
       if (signed) w.pieces.push({ kind: 'text', text: signed.text, scope: signedBy(scope, w, signed.signature) });
       else w.pieces.push({ kind: 'text', text: armored, scope });
     } else {
-      const clear = await decryptInto(armored, scope, w);
+      const clear = await decryptInto(dearmoredMessage(Buffer.from(armored, 'latin1')) ?? armored, scope, w);
       if (!clear) return;
-      const decoded = Buffer.from(clear.data);
+      const decoded = asBuffer(clear.data);
       // Some clients encrypt a whole MIME entity inline (text + attachments): unfold it rather than show headers as text.
       if (/^content-type:/i.test(decoded.subarray(0, 64).toString('latin1'))) {
         const inner = parseInner(decoded, depth + 1, w);
@@ -266,10 +271,11 @@ function looksEncrypted(e: MimeEntity): boolean {
 }
 
 async function walkEncryptedAttachment(e: MimeEntity, scope: Scope, w: Walk): Promise<void> {
-  const clear = await decryptInto(armoredOrBinary(decodeBody(e)), scope, w);
+  const data = decodeBody(e);
+  const clear = await decryptInto(dearmoredMessage(data) ?? armoredOrBinary(data), scope, w);
   if (!clear) return;
   const original = fileName(e) ?? 'attachment.pgp';
-  w.pieces.push({ kind: 'attachment', name: attachmentName(original.replace(PGP_EXTENSION, ''), w), contentType: 'application/octet-stream', content: Buffer.from(clear.data), scope: clear.scope, key: false });
+  w.pieces.push({ kind: 'attachment', name: attachmentName(original.replace(PGP_EXTENSION, ''), w), contentType: 'application/octet-stream', content: asBuffer(clear.data), scope: clear.scope, key: false });
 }
 
 function keepAttachment(e: MimeEntity, scope: Scope, w: Walk, key: boolean): void {

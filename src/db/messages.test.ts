@@ -25,3 +25,17 @@ describe('raw mail storage', () => {
     expect(copies).toBe(stored);
   });
 });
+
+describe('reading a message back', () => {
+  test.each([
+    ['get', (r: ReturnType<typeof repos>, id: number) => r.messages.get(id), true],
+    ['stored (what recording reads)', (r: ReturnType<typeof repos>, id: number) => r.messages.stored(id), false],
+  ])('%s: the same row and unwrap status, with raw bytes only when asked for', (_what, read, withRaw) => {
+    const r = repos();
+    const { id } = capture(r, '1:1', 'the bytes');
+    r.messages.finish(id, { state: 'failed', outcome: 'failed', errorCode: 'armor_corrupt', error: 'bad', unwrap: { decryption: { encrypted: true } } }, at);
+    const m = read(r, id);
+    expect(m).toMatchObject({ id, state: 'failed', outcome: 'failed', errorCode: 'armor_corrupt', size: 9, unwrap: { decryption: { encrypted: true } } });
+    expect(m !== undefined && 'raw' in m).toBe(withRaw);
+  });
+});

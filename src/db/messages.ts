@@ -28,6 +28,9 @@ export interface CapturedMessage {
 /** A message as `messages list` shows it: no raw bytes and no unwrap JSON, so listing 300,000 messages reads only their rows. */
 export type MessageListing = Omit<CapturedMessage, 'raw' | 'unwrap'>;
 
+/** A message's row without its raw bytes: what recording reads back (state, outcome, unwrap status). */
+export type StoredMessage = Omit<CapturedMessage, 'raw'>;
+
 export interface CaptureInput {
   source: string;
   sourceRef: string | null;
@@ -57,7 +60,8 @@ interface Row {
   unwrap: string | null;
 }
 
-const toMessage = (r: Row): CapturedMessage => ({ ...toListing(r), raw: r.raw, unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap) });
+const toStored = (r: Omit<Row, 'raw'>): StoredMessage => ({ ...toListing(r), unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap) });
+const toMessage = (r: Row): CapturedMessage => ({ ...toStored(r), raw: r.raw });
 
 const toListing = (r: Omit<Row, 'raw' | 'unwrap'>): MessageListing => ({
   id: r.id,
@@ -77,6 +81,11 @@ const toListing = (r: Omit<Row, 'raw' | 'unwrap'>): MessageListing => ({
 });
 
 const LISTING_COLUMNS = 'id, source, source_ref, message_id, sha256, content_sha256, size, captured_at, state, outcome, report_id, duplicate_of, error_code, error';
+/**
+ * A whole message, its bytes resolved through raw_of. Named columns, not `m.*`: that also selected m.raw, so every read
+ * copied the raw bytes out of SQLite twice (one copy thrown away at once, a 24 MB message cost 48 MB).
+ */
+const MESSAGE_COLUMNS = `${LISTING_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}, m.unwrap, COALESCE(o.raw, m.raw) AS raw`;
 
 export const sha256Hex = (data: Buffer | Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
@@ -86,8 +95,9 @@ export function createMessagesRepo(db: Database) {
     ON CONFLICT (source, source_ref) DO NOTHING`);
   const bySourceRef = db.prepare('SELECT id FROM messages WHERE source = ? AND source_ref = ?');
   // Every read resolves raw_of: a row that shares its bytes with an earlier one reads them from there.
-  const byId = db.prepare('SELECT m.*, COALESCE(o.raw, m.raw) AS raw FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.id = ?');
-  const pending = db.prepare(`SELECT m.*, COALESCE(o.raw, m.raw) AS raw FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'captured' ORDER BY m.id LIMIT ?`);
+  const byId = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.id = ?`);
+  const storedById = db.prepare(`SELECT ${LISTING_COLUMNS}, unwrap FROM messages WHERE id = ?`);
+  const pending = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'captured' ORDER BY m.id LIMIT ?`);
   const rawHolder = db.prepare('SELECT id FROM messages WHERE sha256 = ? AND raw_of IS NULL ORDER BY id LIMIT 1');
   const earlierIdentical = db.prepare(
     `SELECT id FROM messages WHERE content_sha256 = ? AND message_id IS ? AND id < ? AND outcome IS NOT 'duplicate' ORDER BY id LIMIT 1`,
@@ -96,8 +106,8 @@ export function createMessagesRepo(db: Database) {
     error_code = @errorCode, error = @error, unwrap = @unwrap, processed_at = @at WHERE id = @id`);
   const byHeaderIds = (n: number) =>
     db.prepare(`SELECT DISTINCT report_id FROM messages WHERE report_id IS NOT NULL AND message_id IN (${Array(n).fill('?').join(',')})`);
-  const failedList = db.prepare(`SELECT m.*, COALESCE(o.raw, m.raw) AS raw FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'failed' ORDER BY m.id`);
-  const allList = db.prepare('SELECT m.*, COALESCE(o.raw, m.raw) AS raw FROM messages m LEFT JOIN messages o ON o.id = m.raw_of ORDER BY m.id');
+  const failedList = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'failed' ORDER BY m.id`);
+  const allList = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of ORDER BY m.id`);
   // A person's retry is a fresh series of attempts: they judged the cause fixed.
   const requeue = db.prepare(`UPDATE messages SET state = 'captured', outcome = NULL, error_code = NULL, error = NULL, attempts = 0 WHERE id = ? AND state = 'failed'`);
   const beginAttempt = db.prepare(`UPDATE messages SET attempts = attempts + 1 WHERE id = ? RETURNING attempts`);
@@ -128,6 +138,11 @@ export function createMessagesRepo(db: Database) {
     get: (id: number) => {
       const r = byId.get(id) as Row | undefined;
       return r && toMessage(r);
+    },
+    /** `get` without the raw bytes: recording reads a message back up to three times, and the bytes are up to the message size. */
+    stored: (id: number) => {
+      const r = storedById.get(id) as Omit<Row, 'raw'> | undefined;
+      return r && toStored(r);
     },
     pending: (limit: number) => (pending.all(limit) as Row[]).map(toMessage),
     /** The first earlier message with the same Message-ID and the same bytes (transit fields aside), if any. */

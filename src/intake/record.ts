@@ -4,7 +4,7 @@ import type { PinDecision, ReporterKeyCache } from '../crypto/reporter-keyring.j
 import type { SeenCiphertext } from '../db/ciphertexts.js';
 import type { UnwrapStatus } from '../crypto/unwrap.js';
 import type { Repos } from '../db/index.js';
-import type { CapturedMessage } from '../db/messages.js';
+import type { CapturedMessage, StoredMessage } from '../db/messages.js';
 import type { OutboxDraft } from '../db/outbox.js';
 import type { Address } from '../mail/address.js';
 import type { Deadlines } from '../policy/deadlines.js';
@@ -49,13 +49,13 @@ export function createRecorder(deps: RecordDeps) {
   /** Writes the outcome in one transaction, unless another process already finished this message. */
   function finishOnce(m: CapturedMessage, write: (at: Date) => MessageOutcome): MessageOutcome {
     return repos.transaction(() => {
-      const current = repos.messages.get(m.id);
+      const current = repos.messages.stored(m.id);
       if (current && current.state !== 'captured') return storedOutcome(current);
       return write(deps.clock());
     });
   }
 
-  function storedOutcome(m: CapturedMessage): MessageOutcome {
+  function storedOutcome(m: StoredMessage): MessageOutcome {
     const unwrapped = (m.unwrap ?? {}) as Partial<UnwrapStatus>;
     return {
       messageId: m.messageId,
@@ -67,7 +67,7 @@ export function createRecorder(deps: RecordDeps) {
     };
   }
 
-  const reread = (m: CapturedMessage) => storedOutcome(repos.messages.get(m.id) as CapturedMessage);
+  const reread = (m: CapturedMessage) => storedOutcome(repos.messages.stored(m.id) as StoredMessage);
 
   function flag(reportId: number, flagName: string, messageId: number, at: Date) {
     if (repos.reports.addFlag(reportId, flagName, at)) repos.events.append({ reportId, messageId, kind: 'flag.raised', data: { flag: flagName } }, at);
@@ -85,7 +85,7 @@ export function createRecorder(deps: RecordDeps) {
   return {
     duplicate(m: CapturedMessage, originalId: number): MessageOutcome {
       return finishOnce(m, (at) => {
-        const original = repos.messages.get(originalId);
+        const original = repos.messages.stored(originalId);
         repos.messages.finish(m.id, { state: 'processed', outcome: 'duplicate', duplicateOf: originalId, reportId: original?.reportId ?? null, unwrap: original?.unwrap }, at);
         repos.events.append({ reportId: original?.reportId ?? null, messageId: m.id, kind: 'message.duplicate', data: { duplicateOf: originalId } }, at);
         return reread(m);
@@ -156,7 +156,7 @@ export function createRecorder(deps: RecordDeps) {
     /** Someone else's ciphertext sent again: recorded and flagged on the report it belongs to, never a report, never answered. */
     replay(m: CapturedMessage, seen: SeenCiphertext, r: Unwrapped): MessageOutcome {
       return finishOnce(m, (at) => {
-        const originalReport = repos.messages.get(seen.messageId)?.reportId ?? null;
+        const originalReport = repos.messages.stored(seen.messageId)?.reportId ?? null;
         repos.messages.finish(m.id, { state: 'processed', outcome: 'replay', duplicateOf: seen.messageId, unwrap: statusOf(r) }, at);
         repos.events.append({ reportId: originalReport, messageId: m.id, kind: 'message.replay', data: { original: seen.messageId } }, at);
         if (originalReport !== null) flag(originalReport, 'ciphertext-replayed', m.id, at);

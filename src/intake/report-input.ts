@@ -3,6 +3,7 @@ import { sha256Hex } from '../db/messages.js';
 import type { UnwrapResult } from '../crypto/unwrap.js';
 import type { Address } from '../mail/address.js';
 import { LIMITS } from '../limits.js';
+import { processingWindow } from './extract/bounds.js';
 import { extract, type Extraction } from './extract/index.js';
 
 export type Unwrapped = Extract<UnwrapResult, { ok: true }>;
@@ -13,7 +14,8 @@ export function extractReport(r: Unwrapped, from: Address | null, receivedAt: Da
   return extract(
     {
       subject: value.subject,
-      text: [value.text, ...textAttachments(value.attachments)].join('\n\n'),
+      // Extraction reads only the window; the report stores value.text whole.
+      text: processingWindow(reportTexts(value), '\n\n'),
       html: value.html,
       from,
       attachments: value.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.content.length })),
@@ -29,11 +31,13 @@ export function replyReportsExploitation(r: Unwrapped, from: Address | null, rec
   return extract({ subject: value.subject, text: value.text, html: value.html, from, attachments: [], receivedAt }, { supportedVersions: {} }).exploitedInTheWild.value;
 }
 
-/** A report "in the attached file" is read like a body: small plain-text attachments join the extraction input. */
-function textAttachments(attachments: { name: string; contentType: string; content: Buffer }[]): string[] {
-  return attachments
-    .filter((a) => a.content.length <= LIMITS.maxTextAttachmentBytes && (a.contentType === 'text/plain' || /\.(txt|md)$/i.test(a.name)))
-    .map((a) => a.content.toString('utf8'));
+/** The body, then what a report "in the attached file" says: small plain-text attachments are read like a body. */
+function* reportTexts(value: Unwrapped['value']): Generator<string> {
+  yield value.text;
+  for (const a of value.attachments) {
+    // Decoded only while the window still has room (processingWindow stops asking).
+    if (a.content.length <= LIMITS.maxTextAttachmentBytes && (a.contentType === 'text/plain' || /\.(txt|md)$/i.test(a.name))) yield a.content.toString('utf8');
+  }
 }
 
 /** Flags known at receipt; the policy sweep adds deadline and key flags as time passes. */

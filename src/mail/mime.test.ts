@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { bodyText, canonicalCrlf, decodeWords, fileName, parseContentType, parseMime } from './mime.js';
+import { canonicalCrlf } from './line-ends.js';
+import { bodyText, decodeBase64, decodeWords, fileName, parseContentType, parseMime } from './mime.js';
 
 const limits = { maxDepth: 20 };
 const multipart = (boundary: string, parts: string[], close = true) =>
@@ -97,5 +99,36 @@ describe('MIME tree', () => {
 
   test('canonical form has CRLF line endings everywhere', () => {
     expect(canonicalCrlf(Buffer.from('a\nb\r\nc\n')).toString()).toBe('a\r\nb\r\nc\r\n');
+  });
+});
+
+describe('base64 bodies', () => {
+  // What decodeBody did before it decoded by steps: the one string, cleaned, decoded at once.
+  const wholeString = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+  test.each([
+    ['lines of 76 with CRLF', `${Buffer.from('x'.repeat(300)).toString('base64').replace(/.{76}/g, '$&\r\n')}`],
+    ['characters outside the alphabet (base64url, spaces, 8-bit) are skipped', 'YW-Jj_ ZG\xe9Vm'],
+    ['decoding stops at the first =, as Node does', 'YQ==YWJj'],
+    ['an = in the first decoding step ends it: later steps are not read', `YQ==${'YWJj'.repeat(40_000)}`],
+    ['a lone trailing character is dropped', 'YWJjZ'],
+    ['nothing', ''],
+  ])('%s: the same bytes as decoding the whole cleaned string', (_n, body) => {
+    const b = Buffer.from(body, 'latin1');
+    expect(decodeBase64(b).equals(wholeString(b))).toBe(true);
+  });
+
+  test('a body longer than one decoding step, with = only in its last group, is decoded whole', () => {
+    const bytes = Buffer.from(Array.from({ length: 200_001 }, (_, i) => (i * 7919) % 256));
+    const body = Buffer.from(bytes.toString('base64').replace(/.{76}/g, '$&\r\n'), 'latin1');
+    expect(decodeBase64(body).equals(bytes)).toBe(true);
+  });
+
+  test('random bodies over the alphabet, = and line breaks decode as the whole string does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...'ABab09+/=\r\n-_ '.split('')), { maxLength: 400 }), (chars) => {
+        const b = Buffer.from(chars.join(''), 'latin1');
+        expect(decodeBase64(b).equals(wholeString(b))).toBe(true);
+      }),
+    );
   });
 });

@@ -11,14 +11,19 @@ export function ingestCommand(_root: Command): Command {
     .argument('<files...>', 'message files (.eml), or - to read one message from stdin')
     .option('--json', 'print one JSON object per message, in input order')
     .action(async (files: string[], opts: { json?: boolean }, cmd: Command) => {
-      const inputs = files.map((f) => ({ name: f, raw: readInput(f) }));
+      // Every file is read first, so an unreadable one fails the command before anything is captured.
+      const inputs: { name: string; raw: Buffer | null }[] = files.map((f) => ({ name: f, raw: readInput(f) }));
       await withRuntime(cmd, async (rt) => {
         const outcomes: MessageOutcome[] = [];
         for (const input of inputs) {
-          const { id } = rt.capture({ source: 'file', sourceRef: null, raw: input.raw });
-          const message = rt.repos.messages.get(id);
-          if (!message) throw new Error(`captured message ${id} vanished`);
-          const outcome = await rt.pipeline.processSafely(message);
+          const raw = input.raw as Buffer;
+          // Held only while this file is processed: a list of large files never sits in memory at once.
+          input.raw = null;
+          const { id } = rt.capture({ source: 'file', sourceRef: null, raw });
+          const stored = rt.repos.messages.stored(id);
+          if (!stored) throw new Error(`captured message ${id} vanished`);
+          // The bytes just committed, not a second copy of them read back from the database.
+          const outcome = await rt.pipeline.processSafely({ ...stored, raw });
           if (!outcome) {
             throw new SecintakeError('E_INPUT', `${input.name} was captured but could not be processed now (transient error)`, {
               hint: 'it stays queued; `secintake run --once` processes it later',
