@@ -6,8 +6,12 @@ const LIMITS_SMTP_TIMEOUT_MS = 30_000;
 export const LIMITS = {
   /** Default for `limits.max_message_bytes`: reports with screen recordings run to a few MB; 25 MB is what most MTAs accept. */
   maxMessageBytes: 25 * 1024 * 1024,
-  /** Default for `limits.max_decompressed_bytes`: 10x a large message; a 2 KB bzip2 bomb would otherwise expand to GBs. */
-  maxDecompressedBytes: 256 * 1024 * 1024,
+  /**
+   * Default for `limits.max_decompressed_bytes`: 5x the largest message (a report's logs and recordings are already
+   * compressed); a 2 KB bzip2 bomb would otherwise expand to GBs. openpgp holds decompressed data up to this bound
+   * before it refuses, so it sets the peak memory a bomb costs (~115 MiB of process plus this): 256 MiB measured 379 MiB.
+   */
+  maxDecompressedBytes: 128 * 1024 * 1024,
   /** Default for `limits.max_mime_depth`: real clients nest 4-5 levels (signed > encrypted > mixed > alternative); 20 stops recursion bombs. */
   maxMimeDepth: 20,
   /** Default for `limits.max_mime_parts`: a report with 50 screenshots is plausible; 1000 parts is an attack on the parser. */

@@ -74,7 +74,7 @@ interface Walk {
 }
 
 const CLEAR: Scope = { encrypted: false, signedBy: [] };
-/** Decrypted bytes as a Buffer over the same memory: Buffer.from(Uint8Array) copies, and a plaintext may be 256 MiB. */
+/** Decrypted bytes as a Buffer over the same memory: Buffer.from(Uint8Array) copies, and a plaintext may be `limits.max_decompressed_bytes` (128 MiB by default). */
 const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 const PGP_EXTENSION = /\.(pgp|gpg|asc)$/i;
 
