@@ -46,7 +46,7 @@ describe('work-counter', () => {
     ['toLowerCase', () => 'X'.repeat(100).toLowerCase(), 100],
     ['Buffer indexOf', () => Buffer.alloc(100).indexOf(1), 100],
     ['Buffer toString', () => Buffer.alloc(100).toString('latin1'), 100],
-  ])('%s counts the characters it passed over', (_name, run, chars) => {
+  ])('%s counts the characters it passed over', (_name, run: () => unknown, chars) => {
     expect(countWork(run).work.scanChars).toBe(chars);
   });
 
