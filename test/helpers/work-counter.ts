@@ -61,12 +61,22 @@ class Counter {
     const chars = Math.max(1, end - start);
     this.regexCalls++;
     this.regexChars += chars;
-    const key = `/${re.source}/${re.flags}`;
-    const p = this.byPattern.get(key) ?? { pattern: key, calls: 0, chars: 0, maxInput: 0 };
+    const p = this.patternOf(re);
     p.calls++;
     p.chars += chars;
     p.maxInput = Math.max(p.maxInput, offered);
+  }
+
+  /** Per regex object first (split runs its sticky copy once per position), then shared by source and flags. */
+  private readonly byObject = new WeakMap<RegExp, PatternWork>();
+  private patternOf(re: RegExp): PatternWork {
+    const known = this.byObject.get(re);
+    if (known) return known;
+    const key = `/${re.source}/${re.flags}`;
+    const p = this.byPattern.get(key) ?? { pattern: key, calls: 0, chars: 0, maxInput: 0 };
     this.byPattern.set(key, p);
+    this.byObject.set(re, p);
+    return p;
   }
 
   scan(chars: number): void {
