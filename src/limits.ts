@@ -106,6 +106,8 @@ export const LIMITS = {
   extractScanChars: 64 * 1024,
   /** Text (and HTML) extraction processes at all, cut before it is split into lines: 4x the scan window, so a field read past it (a long PoC) still fits, while 24 MB of newlines stay 256 K lines, not 24 M. */
   extractProcessChars: 256 * 1024,
+  /** Subject read by extraction (title, product, the subject-and-body scans): RFC 5322 §2.1.1 caps a line at 998 characters; a longer subject is not a title. */
+  extractSubjectChars: 1_000,
   /** Longest text kept for steps, PoC, impact, summary: enough for any real section, small enough for the CLI JSON and the digest. */
   extractFieldChars: 16 * 1024,
   /** Most CVE ids kept: advisories cite a handful; a pasted scanner log can cite thousands. */

@@ -8,6 +8,8 @@ const INVISIBLE = unsafeChars('g', '\\ufeff');
 const RESERVED = /["<>|:*?]/g;
 /** Windows device names open the device whatever the extension (`NUL.txt`, `com1.log`). */
 const DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
+/** Trailing dots and spaces, pinned to the start of their run: unpinned, each space of a long inner run began a scan to the run's end. */
+const TRAILING = /(?<![\s.])[\s.]+$/;
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -24,7 +26,7 @@ function fit(stem: string, tail: string): string {
   const room = LIMITS.maxFileNameChars - [...tail].length;
   const chars = [...stem].slice(0, Math.max(0, room));
   while (chars.length > 0 && utf8Bytes(chars.join('') + tail) > LIMITS.maxFileNameBytes) chars.pop();
-  return `${chars.join('').replace(/[\s.]+$/, '')}${tail}`;
+  return `${chars.join('').replace(TRAILING, '')}${tail}`;
 }
 
 /**
@@ -40,7 +42,7 @@ export function safeFileName(name: string, index: number, taken: Iterable<string
     .replace(RESERVED, '_')
     .trim()
     .replace(/^\.+/, '')
-    .replace(/[\s.]+$/, '');
+    .replace(TRAILING, '');
   const named = base === '' ? `attachment-${index}` : DEVICE.test(base) ? `_${base}` : base;
   const [stem, ext] = splitExtension(named);
   const used = new Set([...taken].map((t) => t.toLowerCase()));

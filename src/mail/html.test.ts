@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { htmlToText } from './html.js';
+import { defuseHtml, htmlToText } from './html.js';
 
 describe('HTML to text', () => {
   test.each([
@@ -16,5 +16,18 @@ describe('HTML to text', () => {
   test('hostile HTML with thousands of unclosed tags and openers is handled', () => {
     const hostile = '<'.repeat(50_000) + '<script'.repeat(5_000) + '<!--'.repeat(5_000);
     expect(htmlToText(hostile).length).toBeGreaterThan(0);
+  });
+
+  // Each case left an opener with no real closer after it: one scan to the end per opener (quadratic).
+  test.each([
+    ['an opener whose only closer-like text is `</scriptx>` is escaped', '<script>a</scriptx>', '&lt;script>a</scriptx>'],
+    ['a `</script >` with white space still counts as the closer', '<script>a</script >', '<script>a</script >'],
+    ['a character whose lower case is longer (İ) does not shift what is escaped', 'İİ<script>a', 'İİ&lt;script>a'],
+  ])('defuseHtml: %s', (_n, html, defused) => {
+    expect(defuseHtml(html)).toBe(defused);
+  });
+
+  test('white space before a line break goes, also at the end of a long run', () => {
+    expect(htmlToText(`<p>a${' \t'.repeat(5_000)}</p><p>b</p>`)).toBe('a\n\nb');
   });
 });

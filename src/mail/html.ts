@@ -21,9 +21,24 @@ export function htmlToText(html: string): string {
     .replace(/<[^>]*>/g, '');
   return decodeEntities(text)
     .replace(/\u00a0/g, ' ')
-    .replace(/[ \t]+\n/g, '\n')
+    // Pinned to the start of a run: unpinned, every space of a long run without a line break began a scan to its end.
+    .replace(/(?<![ \t])[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Lower case of ASCII letters only, so offsets stay those of the input: `İ`.toLowerCase() is two code units long. */
+const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/**
+ * Where the last closer starts, as htmlToText's pattern closes (`</script >` yes, `</scriptx>` no): an opener kept
+ * because some other text began like a closer would scan to the end, once per opener.
+ */
+function lastCloser(lower: string, close: string): number {
+  if (close === '-->') return lower.lastIndexOf(close);
+  let last = -1;
+  for (const m of lower.matchAll(new RegExp(`${close}\\s*>`, 'g'))) last = m.index;
+  return last;
 }
 
 /**
@@ -34,9 +49,9 @@ export function htmlToText(html: string): string {
 export function defuseHtml(html: string): string {
   let out = html.replace(/<(?![^<>]{0,2000}>)/g, '&lt;');
   for (const [open, close] of [['<!--', '-->'], ['<script', '</script'], ['<style', '</style'], ['<head', '</head'], ['<title', '</title']] as const) {
-    const lower = out.toLowerCase();
+    const lower = asciiLower(out);
     if (!lower.includes(open)) continue;
-    const lastClose = lower.lastIndexOf(close);
+    const lastClose = lastCloser(lower, close);
     let from = lastClose < 0 ? 0 : lastClose;
     let rebuilt = '';
     let last = 0;

@@ -184,13 +184,18 @@ function splitMultipart(body: Buffer, boundary: string): Buffer[] {
   while (pos <= body.length) {
     const at = body.indexOf(delimiter, pos);
     if (at < 0) break;
-    const atLineStart = at === 0 || body[at - 1] === 0x0a;
     const after = at + delimiter.length;
+    // Mid-line occurrences are content: skipped before the line end is looked for, or a line holding the boundary
+    // text thousands of times would be read to its end once per occurrence.
+    if (at !== 0 && body[at - 1] !== 0x0a) {
+      pos = after;
+      continue;
+    }
     const closing = body[after] === 0x2d && body[after + 1] === 0x2d;
     const lineEnd = body.indexOf(0x0a, after);
     const tail = body.subarray(closing ? after + 2 : after, lineEnd < 0 ? body.length : lineEnd).toString('latin1');
     // A delimiter line may carry trailing white space only; anything else means the boundary text occurs inside content.
-    if (!atLineStart || !/^[ \t\r]*$/.test(tail)) {
+    if (!/^[ \t\r]*$/.test(tail)) {
       pos = after;
       continue;
     }

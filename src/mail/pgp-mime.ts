@@ -31,7 +31,8 @@ function ensureTrailingCrlf(text: string): string {
 export function canonicalize(entity: string): string {
   return crlf(entity)
     .split(CRLF)
-    .map((line) => line.replace(/[ \t]+$/, ''))
+    // Pinned to the start of the run: unpinned, a long line with a long inner run of spaces rescanned it from each space.
+    .map((line) => line.replace(/(?<![ \t])[ \t]+$/, ''))
     .join(CRLF);
 }
 

@@ -16,6 +16,12 @@ describe('extraction context on hostile bodies', () => {
     expect(ctx.body.lines.length).toBeLessThanOrEqual(LIMITS.extractProcessChars + 1);
   });
 
+  test('a subject is read up to extractSubjectChars, so a 256 KB Subject header costs what a long line costs', () => {
+    const ctx = createContext({ ...input('body'), subject: 'a'.repeat(256 * 1024) }, policy);
+    expect(ctx.subject.length).toBe(LIMITS.extractSubjectChars);
+    expect(ctx.input.subject?.length).toBe(LIMITS.extractSubjectChars);
+  });
+
   test('a body inside the window is read whole', () => {
     const text = 'Steps to reproduce:\n1. open /search\n';
     expect(createContext(input(text), policy).body.text).toBe(text);

@@ -5,10 +5,16 @@ import { analysedText, prepareBody } from '../text.js';
 import type { ExtractInput, ExtractPolicy, Field } from '../types.js';
 import type { ExtractContext } from './types.js';
 
-export function createContext(input: ExtractInput, policy: ExtractPolicy): ExtractContext {
+export function createContext(raw: ExtractInput, policy: ExtractPolicy): ExtractContext {
   // Windowed before any pass: splitting 24 MB of newlines into line objects took over 1 GB. The stored body is untouched.
-  const window = (t: string | null | undefined) => (t ? t.slice(0, LIMITS.extractProcessChars) : t);
-  const body = prepareBody(analysedText({ text: window(input.text) ?? '', html: window(input.html) ?? null }).slice(0, LIMITS.extractProcessChars));
+  const window = (t: string | null | undefined, max: number) => (t ? t.slice(0, max) : t);
+  const input: ExtractInput = {
+    ...raw,
+    subject: window(raw.subject, LIMITS.extractSubjectChars) ?? null,
+    text: window(raw.text, LIMITS.extractProcessChars) ?? '',
+    html: window(raw.html, LIMITS.extractProcessChars) ?? null,
+  };
+  const body = prepareBody(analysedText(input).slice(0, LIMITS.extractProcessChars));
   const scanEnd = Math.min(body.text.length, LIMITS.extractScanChars);
   const sections = findSections(body, scanEnd);
   const fields = new Map<object, Field<unknown>>();
