@@ -55,6 +55,11 @@ export const LIMITS = {
   smtpTimeoutMs: LIMITS_SMTP_TIMEOUT_MS,
   /** Policy sweep (flags, due status updates): deadlines are days apart, five minutes is prompt enough. */
   sweepIntervalMs: 5 * 60_000,
+  /**
+   * Reports whose next sweep time is written per transaction: a pass over every open report (a policy change, a new team
+   * key) at 100,000 reports would otherwise hold the write lock for about a second, and capture waits behind it.
+   */
+  sweepSettleBatch: 1_000,
   /** Never more than one status update per report in this window (issue: "never more than one per day"). */
   minUpdateSpacingMs: 86_400_000,
   /** A business day is never more than a couple of weeks away; a calendar walk longer than this means a broken calendar. */
