@@ -1,5 +1,5 @@
 /** @module Queries on `reports` and their `attachments`; references SEC-YYYY-NNNN are allocated here. */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { createReportDueQueries } from './report-due.js';
 import type { AttachmentInfo, Encryption, ReportStatus, Signature, StoredDeadlines, UnencryptedPart } from '../report/types.js';
 
@@ -122,6 +122,16 @@ const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
 const LISTING_COLUMNS = `id, ref, message_id, status, received_at, subject, reporter_email, reporter_name, encryption, signature, fields,
   deadlines, flags, unencrypted_parts, status_reason, patch_date, exploited, last_update_at, assignee, created_at, updated_at`;
 
+export type ListFilter = { status?: string } & AssigneeFilter;
+/** The orders a page can be read in straight from an index. */
+export type PageOrder = 'received' | 'ref';
+
+const filterParams = (filter: ListFilter) => ({
+  status: filter.status ?? null,
+  who: filter.assignee === undefined ? 'any' : filter.assignee === null ? 'none' : 'one',
+  assignee: filter.assignee ?? null,
+});
+
 export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(seq).padStart(4, '0')}`;
 
 export type { SweepCandidate } from './report-due.js';
@@ -142,8 +152,15 @@ export function createReportsRepo(db: Database) {
   const byRef = db.prepare('SELECT * FROM reports WHERE ref = ?');
   const byId = db.prepare('SELECT * FROM reports WHERE id = ?');
   // Every column but the bodies (up to the message size each): a list of 100,000 reports must not read them.
-  const listed = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE (@status IS NULL OR status = @status)
-    AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE)) ORDER BY id`);
+  const filtered = `FROM reports WHERE (@status IS NULL OR status = @status)
+    AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE))`;
+  const listed = db.prepare(`SELECT ${LISTING_COLUMNS} ${filtered} ORDER BY id`);
+  // A page in the desk's orders, walked along an index (received_at; the UNIQUE (year, seq)) and stopped at the limit.
+  const paged: Record<PageOrder, Statement> = {
+    received: db.prepare(`SELECT ${LISTING_COLUMNS} ${filtered} ORDER BY received_at, id LIMIT @limit`),
+    ref: db.prepare(`SELECT ${LISTING_COLUMNS} ${filtered} ORDER BY year, seq LIMIT @limit`),
+  };
+  const counted = db.prepare(`SELECT COUNT(*) ${filtered}`).pluck();
   const setAssignee = db.prepare('UPDATE reports SET assignee = ?, updated_at = ? WHERE id = ?');
   const listing = db.prepare(`SELECT a.id, a.message_id, m.message_id AS header_id, a.name, a.content_type, a.size, a.sha256, a.encrypted
     FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.report_id = ? ORDER BY a.id`);
@@ -211,14 +228,11 @@ export function createReportsRepo(db: Database) {
       const r = byId.get(id) as Row | undefined;
       return r && toReport(r);
     },
-    list: (filter: { status?: string } & AssigneeFilter = {}): ReportListing[] =>
-      (
-        listed.all({
-          status: filter.status ?? null,
-          who: filter.assignee === undefined ? 'any' : filter.assignee === null ? 'none' : 'one',
-          assignee: filter.assignee ?? null,
-        }) as Row[]
-      ).map(toListing),
+    list: (filter: ListFilter = {}): ReportListing[] => (listed.all(filterParams(filter)) as Row[]).map(toListing),
+    /** The first `limit` reports of the filter in `order` (by arrival, or by reference as numbers): SEC-2026-10000 after SEC-2026-9999. */
+    page: (filter: ListFilter, order: PageOrder, limit: number): ReportListing[] => (paged[order].all({ ...filterParams(filter), limit }) as Row[]).map(toListing),
+    /** How many reports the filter matches, counted without reading them. */
+    count: (filter: ListFilter = {}) => counted.get(filterParams(filter)) as number,
     setAssignee: (id: number, assignee: string | null, at: Date) => setAssignee.run(assignee, at.toISOString(), id),
     /** The report's attachments without their content, each with the message it came with. */
     attachmentListing: (reportId: number): AttachmentListing[] =>
