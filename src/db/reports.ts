@@ -66,7 +66,8 @@ export interface NewReport {
   attachments: (AttachmentInfo & { content: Buffer })[];
 }
 
-interface Row {
+/** A `reports` row as SQLite returns it. */
+export interface Row {
   id: number;
   ref: string;
   message_id: number;
@@ -94,7 +95,7 @@ interface Row {
 
 const toReport = (r: Row): ReportRecord => ({ ...toListing(r), bodyText: r.body_text, bodyHtml: r.body_html });
 
-const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
+export const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
   id: r.id,
   ref: r.ref,
   messageId: r.message_id,
@@ -119,7 +120,8 @@ const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
   updatedAt: r.updated_at,
 });
 
-const LISTING_COLUMNS = `id, ref, message_id, status, received_at, subject, reporter_email, reporter_name, encryption, signature, fields,
+/** Every column but the bodies: what listings read. */
+export const LISTING_COLUMNS = `id, ref, message_id, status, received_at, subject, reporter_email, reporter_name, encryption, signature, fields,
   deadlines, flags, unencrypted_parts, status_reason, patch_date, exploited, last_update_at, assignee, created_at, updated_at`;
 
 export type ListFilter = { status?: string } & AssigneeFilter;
