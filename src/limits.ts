@@ -62,6 +62,11 @@ export const LIMITS = {
   smtpTimeoutMs: LIMITS_SMTP_TIMEOUT_MS,
   /** Policy sweep (flags, due status updates): deadlines are days apart, five minutes is prompt enough. */
   sweepIntervalMs: 5 * 60_000,
+  /**
+   * Reports whose next sweep time is written per transaction: a pass over every open report (a policy change, a new team
+   * key) at 100,000 reports would otherwise hold the write lock for about a second, and capture waits behind it.
+   */
+  sweepSettleBatch: 1_000,
   /** Never more than one status update per report in this window (issue: "never more than one per day"). */
   minUpdateSpacingMs: 86_400_000,
   /** A business day is never more than a couple of weeks away; a calendar walk longer than this means a broken calendar. */
@@ -143,6 +148,13 @@ export const LIMITS = {
   maxNoteBytes: 64 * 1024,
   /** `reports list --due-within N`: three digits; a window of more than 999 days (or hours) is not a triage question. */
   maxDueWithin: 999,
+  /**
+   * `reports list` without --limit or --all: a screen or a script's page. 100,000 reports as JSON take seconds to print and
+   * are read by nobody; the list says how many there are and how to see more.
+   */
+  reportsListDefault: 100,
+  /** Largest --limit: beyond a million, --all says what is meant (and the number stays an exact SQLite integer). */
+  reportsListMax: 1_000_000,
   /** Digest "due": three business days is the triage window itself, so a report entering it still leaves a full triage cycle. */
   digestDueBusinessDays: 3,
   /** Digest "disclosures": a week, the time to prepare an advisory (the same week as the disclosure-due-soon flag). */

@@ -1,6 +1,7 @@
 /** @module Queries for the daily digest: the once-a-day guard, digest recipients' keys, and the message facts the digest shows. */
 import type { Database } from 'better-sqlite3';
 import type { Outcome } from './messages.js';
+import { LISTING_COLUMNS, toListing, type ReportListing, type Row } from './reports.js';
 
 export interface DigestRecord {
   localDate: string;
@@ -50,6 +51,9 @@ const toMessage = (r: MessageRow): DigestMessage => ({
   error: r.error,
 });
 
+/** The extraction fields a digest reads (its lines' title, reporter, type and severity; "waiting"; the CRA clocks). */
+const DIGEST_FIELDS = ['title', 'reporter', 'vulnerabilityType', 'cvss', 'missing', 'exploitedInTheWild'] as const;
+
 export function createDigestsRepo(db: Database) {
   const last = db.prepare('SELECT * FROM digests ORDER BY local_date DESC LIMIT 1');
   const byDate = db.prepare('SELECT 1 FROM digests WHERE local_date >= ? LIMIT 1');
@@ -66,7 +70,16 @@ export function createDigestsRepo(db: Database) {
   // Only the reporter's own mail counts as an answer: a third party writing on the thread answers nothing.
   const lastReporterMail = db.prepare(`SELECT report_id, MAX(captured_at) AS at FROM messages
     WHERE report_id IS NOT NULL AND outcome IN ('new-report', 'reply') GROUP BY report_id`);
+  // Every section but "new" is about open reports, and "new" is what arrived since: a desk's closed history is never read.
+  // Of the extraction, only the fields a digest line shows come out of SQLite: the whole result (every field with its
+  // span and confidence) is most of a listing's JSON, and parsing it for 100,000 reports was most of the digest's time.
+  const digestFields = `CASE WHEN fields IS NULL THEN NULL ELSE json_object(${DIGEST_FIELDS.map((f) => `'${f}', fields -> '$.${f}'`).join(', ')}) END AS fields`;
+  const reports = db.prepare(`SELECT ${LISTING_COLUMNS.replace(/\bfields\b/, digestFields)} FROM reports
+    WHERE status NOT IN (SELECT value FROM json_each(@terminal)) OR received_at >= @since ORDER BY id`);
   return {
+    /** The reports a digest can show: open ones (not in `terminal`), and any received at or after `since`; without bodies, and `fields` holding only DIGEST_FIELDS. */
+    reports: (terminal: readonly string[], since: Date): ReportListing[] =>
+      (reports.all({ terminal: JSON.stringify(terminal), since: since.toISOString() }) as Row[]).map(toListing),
     last(): DigestRecord | null {
       const r = last.get() as { local_date: string; sent_at: string; since: string | null; counts: string } | undefined;
       return r ? { localDate: r.local_date, sentAt: r.sent_at, since: r.since, counts: JSON.parse(r.counts) as Record<string, number> } : null;

@@ -61,6 +61,10 @@ export function createKeysRepo(db: Database) {
   // A pending pin never downgrades a pinned one; a pinned one (team approval, a signed key change) upgrades it.
   const pin = db.prepare(`INSERT INTO key_pins (address, fingerprint, state, message_id, since) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (address, fingerprint) DO UPDATE SET state = CASE WHEN excluded.state = 'pinned' THEN 'pinned' ELSE key_pins.state END`);
+  // The key flags of a reporter's reports follow that address's keys: a key pinned (learned again, imported, refreshed
+  // with a new expiry) makes them due, so the next sweep looks (reporter_email is stored lower-case, like pin addresses).
+  const markDue = db.prepare(`UPDATE reports SET next_due_at = @at WHERE reporter_email = @address AND deadlines IS NOT NULL
+    AND (next_due_at IS NULL OR next_due_at > @at)`);
   const pinsFor = db.prepare('SELECT fingerprint, state FROM key_pins WHERE address = ?');
   const pinnedFor = db.prepare(`SELECT k.public_key FROM keys k JOIN key_pins p ON p.fingerprint = k.fingerprint
     WHERE p.address = ? AND p.state = 'pinned' ORDER BY k.created_at`);
@@ -73,7 +77,10 @@ export function createKeysRepo(db: Database) {
     },
     byRole: (role: KeyRecord['role']) => (byRole.all(role) as Row[]).map(toKey),
     /** Binds a reporter key to an address: `pinned` is used to encrypt, `pending` waits for the team or a signed change. */
-    pin: (address: string, fingerprint: string, state: PinState, messageId: number | null, at: Date) => pin.run(address, fingerprint, state, messageId, at.toISOString()),
+    pin(address: string, fingerprint: string, state: PinState, messageId: number | null, at: Date) {
+      pin.run(address, fingerprint, state, messageId, at.toISOString());
+      markDue.run({ address, at: at.toISOString() });
+    },
     pinsFor: (address: string) => pinsFor.all(address) as { fingerprint: string; state: PinState }[],
     /** Armored public keys pinned for the address, oldest first. */
     pinnedFor: (address: string) => (pinnedFor.all(address) as { public_key: string }[]).map((r) => r.public_key),

@@ -1,5 +1,6 @@
 /** @module Queries on `reports` and their `attachments`; references SEC-YYYY-NNNN are allocated here. */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import { createReportDueQueries } from './report-due.js';
 import type { AttachmentInfo, Encryption, ReportStatus, Signature, StoredDeadlines, UnencryptedPart } from '../report/types.js';
 
 export interface ReportRecord {
@@ -33,21 +34,6 @@ export interface ReportRecord {
 /** A report as lists and the sweep see it: everything but the bodies, which only `reports show` and exports read. */
 export type ReportListing = Omit<ReportRecord, 'bodyText' | 'bodyHtml'>;
 
-/** What the sweep reads of an open report: its deadlines and the facts its flags depend on, picked out by SQLite, not by parsing every JSON column. */
-export interface SweepCandidate {
-  id: number;
-  status: ReportStatus;
-  receivedAt: string;
-  reporterEmail: string | null;
-  deadlines: StoredDeadlines;
-  flags: string[];
-  keyStatus: Encryption['keyStatus'];
-  versionSupported: boolean | null;
-  reporterDisclosure: string | null;
-  patchDate: string | null;
-  exploited: boolean;
-}
-
 /** An attachment as the desk lists it: no content, and the message it came with. */
 export interface AttachmentListing extends AttachmentInfo {
   id: number;
@@ -80,7 +66,8 @@ export interface NewReport {
   attachments: (AttachmentInfo & { content: Buffer })[];
 }
 
-interface Row {
+/** A `reports` row as SQLite returns it. */
+export interface Row {
   id: number;
   ref: string;
   message_id: number;
@@ -108,7 +95,7 @@ interface Row {
 
 const toReport = (r: Row): ReportRecord => ({ ...toListing(r), bodyText: r.body_text, bodyHtml: r.body_html });
 
-const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
+export const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
   id: r.id,
   ref: r.ref,
   messageId: r.message_id,
@@ -133,31 +120,49 @@ const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
   updatedAt: r.updated_at,
 });
 
-const LISTING_COLUMNS = `id, ref, message_id, status, received_at, subject, reporter_email, reporter_name, encryption, signature, fields,
+/** Every column but the bodies: what listings read. */
+export const LISTING_COLUMNS = `id, ref, message_id, status, received_at, subject, reporter_email, reporter_name, encryption, signature, fields,
   deadlines, flags, unencrypted_parts, status_reason, patch_date, exploited, last_update_at, assignee, created_at, updated_at`;
 
+export type ListFilter = { status?: string } & AssigneeFilter;
+/** The orders a page can be read in straight from an index. */
+export type PageOrder = 'received' | 'ref';
+
+const filterParams = (filter: ListFilter) => ({
+  status: filter.status ?? null,
+  who: filter.assignee === undefined ? 'any' : filter.assignee === null ? 'none' : 'one',
+  assignee: filter.assignee ?? null,
+});
+
 export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(seq).padStart(4, '0')}`;
+
+export type { SweepCandidate } from './report-due.js';
 
 export function createReportsRepo(db: Database) {
   const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reports WHERE year = ?');
   const insert = db.prepare(`INSERT INTO reports (ref, year, seq, message_id, received_at, subject, reporter_email, reporter_name,
-    body_text, body_html, encryption, signature, fields, deadlines, flags, unencrypted_parts, exploited, created_at, updated_at)
+    body_text, body_html, encryption, signature, fields, deadlines, flags, unencrypted_parts, exploited, next_due_at, created_at, updated_at)
     VALUES (@ref, @year, @seq, @messageId, @receivedAt, @subject, @reporterEmail, @reporterName, @bodyText, @bodyHtml,
-    @encryption, @signature, @fields, @deadlines, @flags, @unencryptedParts, @exploited, @at, @at)`);
+    @encryption, @signature, @fields, @deadlines, @flags, @unencryptedParts, @exploited, CASE WHEN @deadlines IS NULL THEN NULL ELSE @at END, @at, @at)`);
   const setFlags = db.prepare('UPDATE reports SET flags = ?, updated_at = ? WHERE id = ?');
-  const setStatus = db.prepare('UPDATE reports SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?');
-  const setPolicy = db.prepare('UPDATE reports SET deadlines = ?, patch_date = ?, exploited = ?, updated_at = ? WHERE id = ?');
-  const setLastUpdate = db.prepare('UPDATE reports SET last_update_at = ?, updated_at = ? WHERE id = ?');
+  // A write to what the flags or the next update depend on makes the report due at once (next_due_at = its time).
+  const setStatus = db.prepare('UPDATE reports SET status = @status, status_reason = @reason, updated_at = @at, next_due_at = @at WHERE id = @id');
+  const setPolicy = db.prepare('UPDATE reports SET deadlines = @deadlines, patch_date = @patchDate, exploited = @exploited, updated_at = @at, next_due_at = @at WHERE id = @id');
+  const setLastUpdate = db.prepare('UPDATE reports SET last_update_at = @at, updated_at = @at, next_due_at = @at WHERE id = @id');
   const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const byRef = db.prepare('SELECT * FROM reports WHERE ref = ?');
   const byId = db.prepare('SELECT * FROM reports WHERE id = ?');
   // Every column but the bodies (up to the message size each): a list of 100,000 reports must not read them.
-  const listed = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE (@status IS NULL OR status = @status)
-    AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE)) ORDER BY id`);
-  const open = db.prepare(`SELECT id, status, received_at, reporter_email, deadlines, flags, encryption ->> '$.keyStatus' AS key_status,
-    fields ->> '$.versionSupported.value' AS version_supported, fields ->> '$.reporterDisclosure.value' AS reporter_disclosure, patch_date, exploited
-    FROM reports WHERE deadlines IS NOT NULL AND status NOT IN (SELECT value FROM json_each(?)) ORDER BY id`);
+  const filtered = `FROM reports WHERE (@status IS NULL OR status = @status)
+    AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE))`;
+  const listed = db.prepare(`SELECT ${LISTING_COLUMNS} ${filtered} ORDER BY id`);
+  // A page in the desk's orders, walked along an index (received_at; the UNIQUE (year, seq)) and stopped at the limit.
+  const paged: Record<PageOrder, Statement> = {
+    received: db.prepare(`SELECT ${LISTING_COLUMNS} ${filtered} ORDER BY received_at, id LIMIT @limit`),
+    ref: db.prepare(`SELECT ${LISTING_COLUMNS} ${filtered} ORDER BY year, seq LIMIT @limit`),
+  };
+  const counted = db.prepare(`SELECT COUNT(*) ${filtered}`).pluck();
   const setAssignee = db.prepare('UPDATE reports SET assignee = ?, updated_at = ? WHERE id = ?');
   const listing = db.prepare(`SELECT a.id, a.message_id, m.message_id AS header_id, a.name, a.content_type, a.size, a.sha256, a.encrypted
     FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.report_id = ? ORDER BY a.id`);
@@ -167,6 +172,7 @@ export function createReportsRepo(db: Database) {
   );
 
   return {
+    ...createReportDueQueries(db),
     /** Call inside the transaction that records the message outcome, so the reference and the outcome commit together. */
     insert(r: NewReport, at: Date): { id: number; ref: string } {
       const { seq } = nextSeq.get(r.year) as { seq: number };
@@ -195,11 +201,11 @@ export function createReportsRepo(db: Database) {
       this.addAttachments(id, r.messageId, r.attachments);
       return { id, ref };
     },
-    setStatus: (id: number, status: string, reason: string | null, at: Date) => setStatus.run(status, reason, at.toISOString(), id),
+    setStatus: (id: number, status: string, reason: string | null, at: Date) => setStatus.run({ status, reason, at: at.toISOString(), id }),
     /** Deadlines and the facts they depend on, written together so they never disagree. */
     setPolicy: (id: number, p: { deadlines: StoredDeadlines; patchDate: string | null; exploited: boolean }, at: Date) =>
-      setPolicy.run(JSON.stringify(p.deadlines), p.patchDate, p.exploited ? 1 : 0, at.toISOString(), id),
-    setLastUpdate: (id: number, at: Date) => setLastUpdate.run(at.toISOString(), at.toISOString(), id),
+      setPolicy.run({ deadlines: JSON.stringify(p.deadlines), patchDate: p.patchDate, exploited: p.exploited ? 1 : 0, at: at.toISOString(), id }),
+    setLastUpdate: (id: number, at: Date) => setLastUpdate.run({ at: at.toISOString(), id }),
     replaceFlags: (id: number, flags: string[], at: Date) => setFlags.run(JSON.stringify(flags), at.toISOString(), id),
     /** The reference the next report of `year` would get (to compose its acknowledgement before the transaction). */
     peekNextRef: (year: number) => formatRef(year, (nextSeq.get(year) as { seq: number }).seq),
@@ -224,37 +230,11 @@ export function createReportsRepo(db: Database) {
       const r = byId.get(id) as Row | undefined;
       return r && toReport(r);
     },
-    list: (filter: { status?: string } & AssigneeFilter = {}): ReportListing[] =>
-      (
-        listed.all({
-          status: filter.status ?? null,
-          who: filter.assignee === undefined ? 'any' : filter.assignee === null ? 'none' : 'one',
-          assignee: filter.assignee ?? null,
-        }) as Row[]
-      ).map(toListing),
-    /** Reports with deadlines whose status is none of `terminal`: what the sweep looks at. */
-    sweepCandidates: (terminal: readonly string[]): SweepCandidate[] =>
-      (
-        open.all(JSON.stringify(terminal)) as (Pick<Row, 'id' | 'status' | 'received_at' | 'reporter_email' | 'flags' | 'patch_date' | 'exploited'> & {
-          deadlines: string;
-          key_status: Encryption['keyStatus'];
-          version_supported: number | null;
-          reporter_disclosure: string | null;
-        })[]
-      ).map((r) => ({
-        id: r.id,
-        status: r.status,
-        receivedAt: r.received_at,
-        reporterEmail: r.reporter_email,
-        deadlines: JSON.parse(r.deadlines) as StoredDeadlines,
-        flags: JSON.parse(r.flags),
-        keyStatus: r.key_status,
-        // SQLite's ->> gives JSON true/false as 1/0.
-        versionSupported: r.version_supported === null ? null : r.version_supported === 1,
-        reporterDisclosure: r.reporter_disclosure,
-        patchDate: r.patch_date,
-        exploited: r.exploited === 1,
-      })),
+    list: (filter: ListFilter = {}): ReportListing[] => (listed.all(filterParams(filter)) as Row[]).map(toListing),
+    /** The first `limit` reports of the filter in `order` (by arrival, or by reference as numbers): SEC-2026-10000 after SEC-2026-9999. */
+    page: (filter: ListFilter, order: PageOrder, limit: number): ReportListing[] => (paged[order].all({ ...filterParams(filter), limit }) as Row[]).map(toListing),
+    /** How many reports the filter matches, counted without reading them. */
+    count: (filter: ListFilter = {}) => counted.get(filterParams(filter)) as number,
     setAssignee: (id: number, assignee: string | null, at: Date) => setAssignee.run(assignee, at.toISOString(), id),
     /** The report's attachments without their content, each with the message it came with. */
     attachmentListing: (reportId: number): AttachmentListing[] =>

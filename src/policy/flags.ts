@@ -88,3 +88,21 @@ function reporterPublishesBefore(reporterDisclosure: string | null, resolve: str
   const at = Date.parse(reporterDisclosure);
   return !Number.isNaN(at) && at < Date.parse(resolve);
 }
+
+/**
+ * The first instant after `now` at which computeFlags could answer differently for the same facts: every comparison
+ * above flips at one of these instants (`t > x` just after x, `x - t <= d` at x - d, `x <= t` at x). Null when none is
+ * ahead. Facts change only by a write (status, deadlines, keys), which makes the report due by itself; this is time's part.
+ */
+export function nextFlagChange(facts: Pick<FlagFacts, 'deadlines' | 'teamKey' | 'reporterKey'>, now: Date, policy: FlagPolicy): Date | null {
+  const triage = Date.parse(facts.deadlines.triage);
+  const resolve = Date.parse(facts.deadlines.resolve);
+  const disclosure = Date.parse(facts.deadlines.disclosure);
+  const team = facts.teamKey?.expiresAt?.getTime();
+  const reporter = facts.reporterKey?.expiresAt?.getTime();
+  const instants = [triage + 1, resolve + 1, disclosure - DISCLOSURE_DUE_SOON_DAYS * DAY_MS, disclosure + 1];
+  if (team !== undefined) instants.push(team - policy.key_expiry_warn_days * DAY_MS, team);
+  if (reporter !== undefined) instants.push(reporter);
+  const ahead = instants.filter((at) => at > now.getTime());
+  return ahead.length === 0 ? null : new Date(Math.min(...ahead));
+}

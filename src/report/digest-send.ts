@@ -14,9 +14,9 @@ import type { TemplateSet } from '../notify/templates/set.js';
 import type { Calendar } from '../policy/calendar.js';
 import type { ReportListing } from '../db/reports.js';
 import type { CraClocks } from '../policy/cra.js';
-import { isTerminal } from '../policy/status.js';
+import { isTerminal, TERMINAL_STATUSES } from '../policy/status.js';
 import { reportCraClocks } from './cra.js';
-import { composeDigest, type Digest } from './digest.js';
+import { composeDigest, newSince, type Digest } from './digest.js';
 
 export interface DigestDeps {
   repos: Pick<Repos, 'transaction' | 'reports' | 'outbox' | 'keys' | 'digests' | 'events'>;
@@ -43,7 +43,7 @@ async function recipientChoices(d: DigestDeps, now: Date): Promise<Map<string, C
 function build(d: DigestDeps, now: Date, withoutKey: string[]): Digest {
   const team = d.keyring.current;
   const last = d.repos.digests.last();
-  const reports = d.repos.reports.list();
+  const reports = d.repos.digests.reports(TERMINAL_STATUSES, newSince(last ? new Date(last.sentAt) : null, now));
   return composeDigest(
     {
       reports,

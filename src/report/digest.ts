@@ -125,6 +125,9 @@ const missingFields = (r: ReportListing): unknown[] => {
 const byDeadline = (a: ReportLine, b: ReportLine) => Date.parse(a.nextDeadline?.at ?? '9999') - Date.parse(b.nextDeadline?.at ?? '9999') || a.ref.localeCompare(b.ref);
 const cap = <T>(list: T[]): T[] => list.slice(0, LIMITS.digestSectionLines);
 
+/** Where the "new" section starts: the previous digest, or a day back before the first one. */
+export const newSince = (since: Date | null, now: Date): Date => since ?? new Date(now.getTime() - DAY_MS);
+
 export function composeDigest(input: DigestInput, ctx: DigestContext): Digest {
   const t = ctx.now.getTime();
   const open = input.reports.filter((r) => !isTerminal(r.status));
@@ -132,7 +135,7 @@ export function composeDigest(input: DigestInput, ctx: DigestContext): Digest {
   const pick = (test: (r: ReportListing, l: ReportLine) => boolean) => open.filter((r) => test(r, lines.get(r.id) as ReportLine)).map((r) => lines.get(r.id) as ReportLine);
   const next = (l: ReportLine) => (l.nextDeadline ? Date.parse(l.nextDeadline.at) : null);
   const dueBy = ctx.calendar.addBusinessDays(ctx.now, LIMITS.digestDueBusinessDays).getTime();
-  const since = input.since?.getTime() ?? t - DAY_MS;
+  const since = newSince(input.since, ctx.now).getTime();
 
   const overdue = pick((_r, l) => (next(l) ?? Infinity) < t).sort(byDeadline);
   const due = pick((_r, l) => {

@@ -1,6 +1,7 @@
 /** @module The team desk under `secintake reports`: assign, note, timeline, attachments, and the list's --assignee/--due-within/--sort. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ReportListing } from '../../db/reports.js';
+import { LIMITS } from '../../limits.js';
 import { formatIso } from '../../policy/zoned.js';
 import { DUE_WITHIN_FORMS, parseDueWithin, selectForDesk, SORTS, windowEnd, type DueWindow, type Sort } from '../../report/desk-list.js';
 import type { Runtime } from '../../runtime.js';
@@ -12,8 +13,20 @@ export interface DeskListOptions {
   status?: string;
   assignee?: string;
   dueWithin?: DueWindow;
+  overdue?: boolean;
   sort: Sort;
+  /** At most this many (LIMITS.reportsListDefault when neither is given), or every one with `all`. */
+  limit?: number;
+  all?: boolean;
 }
+
+const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
+
+const limitArg = (text: string): number => {
+  const n = /^\d{1,7}$/.test(text) ? Number(text) : 0;
+  if (n < 1 || n > LIMITS.reportsListMax) throw new InvalidArgumentError(`a whole number from 1 to ${LIMITS.reportsListMax}; --all for every report.`);
+  return n;
+};
 
 const dueWithinArg = (text: string): DueWindow => {
   const w = parseDueWithin(text);
@@ -21,12 +34,29 @@ const dueWithinArg = (text: string): DueWindow => {
   return w;
 };
 
-/** `reports list` as the desk filters and orders it; `--assignee none` is the unassigned reports. */
-export function deskList(rt: Runtime, opts: DeskListOptions): ReportListing[] {
+/**
+ * `reports list` as the desk filters and orders it (`--assignee none` is the unassigned reports): the first `limit` of
+ * them, and how many match. Arrival and reference order come a page at a time from an index; a deadline order or window,
+ * or --overdue, reads every matching report (without bodies) to decide.
+ */
+export function deskList(rt: Runtime, opts: DeskListOptions): { reports: ReportListing[]; total: number } {
   const who = opts.assignee?.trim();
-  const records = rt.repos.reports.list({ status: opts.status, ...(who === undefined ? {} : { assignee: who.toLowerCase() === 'none' ? null : who }) });
+  const filter = { status: opts.status, ...(who === undefined ? {} : { assignee: who.toLowerCase() === 'none' ? null : who }) };
+  const limit = opts.all ? Number.POSITIVE_INFINITY : (opts.limit ?? LIMITS.reportsListDefault);
+  if (!opts.all && !opts.dueWithin && !opts.overdue && opts.sort !== 'deadline') {
+    return { reports: rt.repos.reports.page(filter, opts.sort, limit), total: rt.repos.reports.count(filter) };
+  }
   const dueBy = opts.dueWithin ? windowEnd(opts.dueWithin, rt.clock(), rt.calendar) : undefined;
-  return selectForDesk(records, { sort: opts.sort, ...(dueBy ? { dueBy } : {}) });
+  const records = rt.repos.reports.list(filter).filter((r) => !opts.overdue || r.flags.some((f) => OVERDUE.has(f)));
+  const selected = selectForDesk(records, { sort: opts.sort, ...(dueBy ? { dueBy } : {}) });
+  return { reports: selected.slice(0, limit), total: selected.length };
+}
+
+/** On stderr, so stdout stays the documented JSON array: the list is a page, and how to see the rest. */
+export function pageNote(shown: number, total: number): string | null {
+  if (shown >= total) return null;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `showing ${n(shown)} of ${n(total)}; use --limit N or --all`;
 }
 
 /** `triage 2026-11-27 10:00` (the stored deadline's own local time; the zone is the policy's). */
@@ -39,7 +69,9 @@ export function addDeskCommands(reports: Command): void {
   list
     .option('--assignee <who>', 'only reports assigned to this name or address; `none` for unassigned ones')
     .option('--due-within <window>', `only reports whose next deadline is within the window (overdue included): ${DUE_WITHIN_FORMS}`, dueWithinArg)
-    .addOption(new Option('--sort <order>', 'order of the list').choices(SORTS).default('received'));
+    .addOption(new Option('--sort <order>', 'order of the list').choices(SORTS).default('received'))
+    .addOption(new Option('--limit <n>', `at most N reports, the first in the sort order (default ${LIMITS.reportsListDefault})`).argParser(limitArg).conflicts('all'))
+    .option('--all', 'every matching report');
 
   reports
     .command('assign')

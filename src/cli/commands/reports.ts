@@ -6,10 +6,8 @@ import { reportJson, reportSummaryJson } from '../../report/json.js';
 import { REPORT_STATUSES } from '../../report/types.js';
 import { printJson, printTable, withRuntime } from '../context.js';
 import { reportsExportCommand } from './reports-export.js';
-import { addDeskCommands, deadlineCell, deskList, type DeskListOptions } from './reports-desk.js';
+import { addDeskCommands, deadlineCell, deskList, pageNote, type DeskListOptions } from './reports-desk.js';
 import { localTime } from '../format.js';
-
-const OVERDUE = new Set(['triage-overdue', 'resolution-overdue', 'disclosure-passed']);
 
 /** `reports show`: one line per CRA clock, with its article, due time and state. */
 export function reportsCommand(_root: Command): Command {
@@ -20,11 +18,12 @@ export function reportsCommand(_root: Command): Command {
     .addOption(new Option('--status <status>', 'only reports with this status').choices(REPORT_STATUSES))
     .option('--overdue', 'only reports with an overdue deadline')
     .option('--json', 'print JSON')
-    .action(async (opts: DeskListOptions & { overdue?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: DeskListOptions & { json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
-        const list = deskList(rt, opts)
-          .filter((r) => !opts.overdue || r.flags.some((f) => OVERDUE.has(f)))
-          .map(reportSummaryJson);
+        const page = deskList(rt, opts);
+        const list = page.reports.map(reportSummaryJson);
+        const note = pageNote(list.length, page.total);
+        if (note) process.stderr.write(`${note}\n`);
         if (opts.json) return printJson(list);
         if (list.length === 0) return void process.stdout.write('no reports\n');
         printTable(

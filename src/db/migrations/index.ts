@@ -7,6 +7,7 @@ import desk from './005_desk.js';
 import digest from './006_digest.js';
 import lease from './007_lease.js';
 import scale from './008_scale.js';
+import nextDue from './009_next_due.js';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'digest', sql: digest },
   { version: 7, name: 'lease', sql: lease },
   { version: 8, name: 'scale', sql: scale },
+  { version: 9, name: 'next due', sql: nextDue },
 ];

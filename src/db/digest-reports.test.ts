@@ -1,0 +1,41 @@
+/** What the digest reads of `reports`: open reports and what arrived since, each with only the extraction fields a digest line shows. */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createWorkspace, type Workspace } from '../../test/helpers/workspace.js';
+import type { Runtime } from '../runtime.js';
+
+let ws: Workspace;
+let rt: Runtime;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  ws = await createWorkspace();
+  rt = await ws.open();
+  for (const n of [1, 2, 3]) {
+    const raw = `From: ada@research.example\r\nSubject: report ${n}\r\nMessage-ID: <digest-read-${n}@research.example>\r\n\r\nSQL injection in the login form of ExampleApp 3.2.1 (CWE-89).\r\n`;
+    const { id } = rt.capture({ source: 'file', sourceRef: null, raw: Buffer.from(raw) });
+    await rt.pipeline.processSafely(rt.repos.messages.get(id) as never);
+  }
+  // Report 1 is open, 2 closed and old, 3 closed but received within the window.
+  rt.repos.db.prepare(`UPDATE reports SET status = 'resolved' WHERE id IN (2, 3)`).run();
+  rt.repos.db.prepare(`UPDATE reports SET received_at = ? WHERE id = 2`).run(new Date(Date.now() - 30 * DAY).toISOString());
+});
+afterAll(() => {
+  rt?.close();
+  ws?.cleanup();
+});
+
+describe('the reports a digest reads', () => {
+  test('open reports and what arrived since; a closed report from before the window is never read', () => {
+    const read = rt.repos.digests.reports(['resolved'], new Date(Date.now() - DAY)).map((r) => r.id);
+    expect(read).toEqual([1, 3]);
+  });
+
+  test('each carries the fields a digest line shows, with the values the full listing has, and no others', () => {
+    const [slim] = rt.repos.digests.reports(['resolved'], new Date());
+    const full = rt.repos.reports.list()[0]?.fields as Record<string, unknown>;
+    const fields = slim?.fields as Record<string, unknown>;
+    expect(Object.keys(fields).sort()).toEqual(['cvss', 'exploitedInTheWild', 'missing', 'reporter', 'title', 'vulnerabilityType']);
+    for (const key of Object.keys(fields)) expect(fields[key]).toEqual(full[key] ?? null);
+    expect(Object.keys(full).length).toBeGreaterThan(Object.keys(fields).length);
+  });
+});
