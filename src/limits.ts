@@ -59,6 +59,8 @@ export const LIMITS = {
   minUpdateSpacingMs: 86_400_000,
   /** A business day is never more than a couple of weeks away; a calendar walk longer than this means a broken calendar. */
   maxDaysOffInARow: 366,
+  /** Business-day walks a calendar remembers (start date and count): a year of receipt days times the few counts the policy uses, a few KB. */
+  calendarWalksKept: 4_096,
   /** RFC 9116 §2.5.5: security.txt Expires is RECOMMENDED "less than a year into the future"; 364 days is under a year in any year. */
   securityTxtMaxExpiresDays: 364,
   /** SQLite busy timeout: a CLI command and the daemon share the file; 5 s covers a backup step. */
