@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'E_OUTBOX_NOT_RETRYABLE',
   'E_OUTPUT',
   'E_OUTPUT_EXISTS',
+  'E_CRYPTO_WORKER',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,6 +18,10 @@ export const LIMITS = {
   maxTextAttachmentBytes: 1_048_576,
   /** Captured messages read from the database per batch, so a backlog never holds every raw message in memory. */
   pendingBatch: 50,
+  /** Messages unwrapping at once per crypto worker: four (measured against one and two), so a worker always has the next one queued while a slow one (RSA-4096, a large attachment) holds the head of the line. */
+  inFlightPerCryptoWorker: 4,
+  /** Raw mail among the messages unwrapping at once: a few ordinary reports, or one large one alone (each needs several times its size while it is parsed). */
+  inFlightBytes: 16 * 1024 * 1024,
   /** Reference predictions per new report before giving up for now: each miss means another process recorded a report meanwhile. */
   refAttempts: 4,
   /** A From header longer than this is not one person's mailbox; it is refused before any parser sees it. */
@@ -59,6 +63,10 @@ export const LIMITS = {
   minUpdateSpacingMs: 86_400_000,
   /** A business day is never more than a couple of weeks away; a calendar walk longer than this means a broken calendar. */
   maxDaysOffInARow: 366,
+  /** Cores not given a crypto worker: 0, because the main thread mostly waits on the workers and the disk (measured on 2 cores; see ARCHITECTURE.md). */
+  coresLeftToMainThread: 0,
+  /** Public keys a crypto worker keeps parsed: every reporter answered in a busy week, with their self-signatures checked once. */
+  cryptoWorkerKeysKept: 1_024,
   /** Business-day walks a calendar remembers (start date and count): a year of receipt days times the few counts the policy uses, a few KB. */
   calendarWalksKept: 4_096,
   /** RFC 9116 §2.5.5: security.txt Expires is RECOMMENDED "less than a year into the future"; 364 days is under a year in any year. */

@@ -1,46 +1,28 @@
-/** @module Where the crypto runs: the CryptoEngine the team keys live in (a worker pool, or this thread), and which engine holds a signing key. */
+/** @module Where decryption and signature checks run: the CryptoEngine the team keys live in (a worker pool, or this thread). */
 import type * as openpgp from 'openpgp';
 import * as ops from './pool/ops.js';
 import type { Decrypted, HeldKey, PgpLimits, SessionKey, Verdict } from './pool/ops.js';
 
-/** The operations of pool/ops.ts, with the team keys named by fingerprint: they stay where the engine keeps them. */
+/** The operations of pool/ops.ts; the team keys stay where the engine keeps them. */
 export interface CryptoEngine {
   decrypt(input: string | Uint8Array, limits: PgpLimits, current: string | null): Promise<Decrypted>;
   verifyEncrypted(input: string | Uint8Array, sessionKeys: SessionKey[], keys: openpgp.Key[], limits: PgpLimits): Promise<Verdict[]>;
   verifyDetached(data: Uint8Array, armoredSignature: string, keys: openpgp.Key[]): Promise<Verdict[]>;
   verifyCleartext(armored: string, keys: openpgp.Key[]): Promise<Verdict[]>;
-  signAndEncrypt(data: string, signer: string, encryptionKeys: openpgp.Key[]): Promise<string>;
-  signDetached(data: string, signer: string): Promise<{ signature: string; micalg: string }>;
   /** Stops the workers, if any; requests made later fail. */
   close(): Promise<void>;
 }
 
 /** The engine of one-shot commands and tests: the operations on this thread, with the keys already loaded here. */
 export function inlineEngine(held: readonly HeldKey[]): CryptoEngine {
-  const signer = (fingerprint: string) => {
-    const key = held.find((k) => k.fingerprint === fingerprint)?.key;
-    if (!key) throw new Error(`no team key ${fingerprint} is loaded`);
-    return key;
-  };
   return {
     decrypt: (input, limits, current) => ops.decrypt(held, input, limits, current),
     verifyEncrypted: ops.verifyEncrypted,
     verifyDetached: ops.verifyDetached,
     verifyCleartext: ops.verifyCleartext,
-    signAndEncrypt: async (data, fingerprint, keys) => ops.signAndEncrypt(data, signer(fingerprint), keys),
-    signDetached: async (data, fingerprint) => ops.signDetached(data, signer(fingerprint)),
     close: async () => undefined,
   };
 }
-
-// The composer hands sign-encrypt.ts a key object, not a keyring: this says which engine holds that key, if any.
-const holders = new WeakMap<openpgp.PrivateKey, CryptoEngine>();
-
-export function registerHolder(key: openpgp.PrivateKey, engine: CryptoEngine): void {
-  holders.set(key, engine);
-}
-
-export const holderOf = (key: openpgp.PrivateKey): CryptoEngine | undefined => holders.get(key);
 
 /** The keys among `keys` that can have made a signature with one of `keyIds` (hex): all openpgp would try, in order. */
 export function signersAmong(keys: openpgp.Key[], keyIds: readonly string[]): openpgp.Key[] {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { SecintakeError } from '../errors.js';
 import type { KeyStatus } from '../report/types.js';
-import { registerHolder, type CryptoEngine } from './engine.js';
+import type { CryptoEngine } from './engine.js';
 import { fingerprintOf } from './fingerprint.js';
 
 export { fingerprintOf } from './fingerprint.js';
@@ -26,7 +26,7 @@ export interface Keyring {
   current: TeamKey | null;
   /** The team keys whose (sub)key IDs appear in a message's encryption packets. */
   forKeyIds(keyIds: openpgp.KeyID[]): TeamKey[];
-  /** Where decryption and signing run (runtime.ts gives the daemon a worker pool); absent: on this thread. */
+  /** Where decryption and signature checks run (runtime.ts gives bulk intake a worker pool); absent: on this thread. */
   engine?: CryptoEngine;
 }
 
@@ -79,9 +79,8 @@ export async function unlockArmored(armored: string, passphrase: string, file: s
   return Promise.all(keys.map((locked) => (locked.isDecrypted() ? locked : unlock(locked, passphrase, file))));
 }
 
-/** The keyring with its keys held by `engine`: decryption and signing with them run there from now on. */
+/** The keyring with its keys held by `engine`: decryption and signature checks run there from now on. */
 export function withEngine(keyring: Keyring, engine: CryptoEngine): Keyring {
-  for (const k of keyring.keys) registerHolder(k.key, engine);
   return { ...keyring, engine };
 }
 
