@@ -5,7 +5,7 @@ import type { Config } from './config/load.js';
 import { readSecretFile } from './config/secrets.js';
 import { openDatabase } from './db/connection.js';
 import { createRepos, type Repos } from './db/index.js';
-import { SecintakeError } from './errors.js';
+import { errorMessage, SecintakeError } from './errors.js';
 import { LIMITS } from './limits.js';
 import { loadKeyring, withEngine, type Keyring } from './crypto/keyring.js';
 import { createCryptoPool } from './crypto/pool/pool.js';
@@ -49,6 +49,8 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
   // The workers unlock the same files themselves: the unlocked keys never cross a thread.
   const files = () => [...new Set(loaded.keys.map((k) => k.file))].map((file) => ({ file, armored: readFileSync(file, 'utf8') }));
   const keyring = opts.cryptoWorkers ? withEngine(loaded, createCryptoPool(opts.cryptoWorkers, { keys: files(), passphrase })) : loaded;
+  // Started now, beside the database and the sources, so the first message does not wait for workers to unlock keys.
+  keyring.engine?.ready().catch((e: unknown) => log.warn({ err: errorMessage(e) }, 'a crypto worker did not start; requests that need it will fail and be retried'));
   const db = openDatabase(config.database);
   const repos = createRepos(db);
   await recordTeamKeys(repos, keyring, clock());

@@ -32,6 +32,8 @@ export async function ingestRows(): Promise<Row[]> {
     // What `ingest FILE...` and the daemon run: a crypto worker per core, several messages in flight, recorded in order.
     const workers = defaultCryptoWorkers();
     const rt = await openRuntime(bw.ws.config, createLogger('silent'), undefined, { cryptoWorkers: workers });
+    // A daemon's workers are up before mail arrives; the floor, too, unlocks its keys before the clock starts.
+    await rt.keyring.engine?.ready();
     let outcomes: string[] = [];
     const pipeline = await timed(async () => {
       const ids = messages.map((m) => rt.capture({ source: 'file', sourceRef: null, raw: m.raw }).id);

@@ -9,6 +9,8 @@ export interface CryptoEngine {
   verifyEncrypted(input: string | Uint8Array, sessionKeys: SessionKey[], keys: openpgp.Key[], limits: PgpLimits): Promise<Verdict[]>;
   verifyDetached(data: Uint8Array, armoredSignature: string, keys: openpgp.Key[]): Promise<Verdict[]>;
   verifyCleartext(armored: string, keys: openpgp.Key[]): Promise<Verdict[]>;
+  /** Resolves once the engine can work at full speed (every worker started, its keys unlocked). */
+  ready(): Promise<void>;
   /** Stops the workers, if any; requests made later fail. */
   close(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export function inlineEngine(held: readonly HeldKey[]): CryptoEngine {
     verifyEncrypted: ops.verifyEncrypted,
     verifyDetached: ops.verifyDetached,
     verifyCleartext: ops.verifyCleartext,
+    ready: async () => undefined,
     close: async () => undefined,
   };
 }

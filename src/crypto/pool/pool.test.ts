@@ -91,6 +91,23 @@ describe('crypto pool', () => {
     expect(there).toMatchObject(expected as object);
   });
 
+  test.each([
+    ['with the right passphrase it resolves', () => passphrase, null],
+    ['with a wrong passphrase it fails as loading the keyring does', () => 'not the passphrase', 'E_KEYS_PASSPHRASE'],
+  ])('ready() waits until every worker has unlocked the team keys: %s', async (_n, phrase, code) => {
+    const files = [...new Set(inline.keys.map((k) => k.file))].map((file) => ({ file, armored: readFileSync(file, 'utf8') }));
+    const fresh = createCryptoPool(2, { keys: files, passphrase: phrase() });
+    try {
+      const outcome = await fresh.ready().then(
+        () => null,
+        (e: unknown) => (isSecintakeError(e) ? e.code : e),
+      );
+      expect(outcome).toBe(code);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('a worker that dies fails the request in hand with a transient E_CRYPTO_WORKER, and the next request gets a new worker', async () => {
     const dying = createCryptoPool(1, { keys: [], passphrase: '' }, new URL('../../../test/helpers/dying-worker.mjs', import.meta.url));
     try {

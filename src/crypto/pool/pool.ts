@@ -24,7 +24,7 @@ const SOURCE_ENTRY = new URL('./worker.ts', import.meta.url).href;
 const bytesOf = (keys: openpgp.Key[]) => keys.map((k) => (k.isPrivate() ? k.toPublic() : k).write());
 
 /**
- * Workers start at the first request, not with the runtime, so a command that never decrypts never pays for them. An idle
+ * Workers start at `ready()` or the first request, so a command that never decrypts never pays for them. An idle
  * worker does not keep the process alive. A worker that dies fails what it had in hand with E_CRYPTO_WORKER (the
  * pipeline leaves those messages captured, their attempt counted) and is replaced at the next request.
  */
@@ -64,10 +64,10 @@ export function createCryptoPool(size: number, start: Omit<WorkerStart, 'entry'>
     return slot;
   }
 
-  function request<T>(req: Request): Promise<T> {
+  function request<T>(req: Request, to?: Slot): Promise<T> {
     if (closed) return Promise.reject(new Error('the crypto pool is closed'));
     while (slots.length < size) slots.push(spawn());
-    const slot = slots.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
+    const slot = to ?? slots.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       slot.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -81,6 +81,11 @@ export function createCryptoPool(size: number, start: Omit<WorkerStart, 'entry'>
     verifyEncrypted: (input, sessionKeys, keys, limits) => request({ op: 'verify-encrypted', input, sessionKeys, keys: bytesOf(keys), limits }),
     verifyDetached: (data, signature, keys) => request({ op: 'verify-detached', data, signature, keys: bytesOf(keys) }),
     verifyCleartext: (armored, keys) => request({ op: 'verify-cleartext', armored, keys: bytesOf(keys) }),
+    async ready() {
+      if (closed) throw new Error('the crypto pool is closed');
+      while (slots.length < size) slots.push(spawn());
+      await Promise.all(slots.map((slot) => request({ op: 'ready' }, slot)));
+    },
     async close() {
       closed = true;
       await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));

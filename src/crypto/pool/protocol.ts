@@ -11,6 +11,7 @@ export interface WorkerStart {
 
 /** Public keys travel as their bytes (`Key.write()` of the public half); the worker parses each once. */
 export type Request =
+  | { op: 'ready' }
   | { op: 'decrypt'; input: string | Uint8Array; limits: PgpLimits; current: string | null }
   | { op: 'verify-encrypted'; input: string | Uint8Array; sessionKeys: SessionKey[]; keys: Uint8Array[]; limits: PgpLimits }
   | { op: 'verify-detached'; data: Uint8Array; signature: string; keys: Uint8Array[] }

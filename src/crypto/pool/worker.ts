@@ -14,6 +14,8 @@ const port = parentPort;
 if (!port) throw new Error('crypto/pool/worker.ts runs only as a worker thread');
 
 const held = Promise.all(start.keys.map((k) => unlockArmored(k.armored, start.passphrase, k.file))).then((lists) => lists.flat().map((key) => ({ fingerprint: fingerprintOf(key), key })));
+// A key that does not unlock is every request's answer (E_KEYS_PASSPHRASE), not an unhandled rejection that kills the worker.
+held.catch(() => undefined);
 
 // A reporter's key comes again with each of their signed messages: parsed once, its self-signatures checked once.
 const parsed = new Map<string, openpgp.Key>();
@@ -34,6 +36,8 @@ async function keysOf(list: Uint8Array[]): Promise<openpgp.Key[]> {
 
 async function run(req: Request): Promise<unknown> {
   switch (req.op) {
+    case 'ready':
+      return void (await held);
     case 'decrypt':
       return ops.decrypt(await held, req.input, req.limits, req.current);
     case 'verify-encrypted':
