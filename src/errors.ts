@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'E_OUTPUT',
   'E_OUTPUT_EXISTS',
   'E_TEMPLATE_INVALID',
+  'E_CRYPTO_WORKER',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,10 +21,14 @@ export const LIMITS = {
   /** Plain-text attachments read by extraction like a body ("report attached"); a larger one is a log dump, not a report. */
   maxTextAttachmentBytes: 1_048_576,
   /**
-   * Captured messages read from the database per batch, raw bytes included: 4 × the 25 MiB message limit is 100 MiB
-   * held at most (50 was 1.25 GiB for a backlog of large mail); a batch costs one indexed SELECT, so small is cheap.
+   * Captured messages listed per batch of the processing queue: ids only; each message's raw bytes are read when the
+   * pipeline admits it, so the batch size costs no memory and a backlog of large mail is never held at once.
    */
-  pendingBatch: 4,
+  pendingBatch: 50,
+  /** Messages unwrapping at once per crypto worker: four (measured against one and two), so a worker always has the next one queued while a slow one (RSA-4096, a large attachment) holds the head of the line. */
+  inFlightPerCryptoWorker: 4,
+  /** Raw mail among the messages unwrapping at once: a few ordinary reports, or one large one alone (each needs several times its size while it is parsed). */
+  inFlightBytes: 16 * 1024 * 1024,
   /** Reference predictions per new report before giving up for now: each miss means another process recorded a report meanwhile. */
   refAttempts: 4,
   /** A From header longer than this is not one person's mailbox; it is refused before any parser sees it. */
@@ -71,6 +75,12 @@ export const LIMITS = {
   minUpdateSpacingMs: 86_400_000,
   /** A business day is never more than a couple of weeks away; a calendar walk longer than this means a broken calendar. */
   maxDaysOffInARow: 366,
+  /** Cores not given a crypto worker: 0, because the main thread mostly waits on the workers and the disk (measured on 2 cores; see ARCHITECTURE.md). */
+  coresLeftToMainThread: 0,
+  /** Public keys a crypto worker keeps parsed: every reporter answered in a busy week, with their self-signatures checked once. */
+  cryptoWorkerKeysKept: 1_024,
+  /** Business-day walks a calendar remembers (start date and count): a year of receipt days times the few counts the policy uses, a few KB. */
+  calendarWalksKept: 4_096,
   /** RFC 9116 §2.5.5: security.txt Expires is RECOMMENDED "less than a year into the future"; 364 days is under a year in any year. */
   securityTxtMaxExpiresDays: 364,
   /** SQLite busy timeout: a CLI command and the daemon share the file; 5 s covers a backup step. */

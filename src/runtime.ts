@@ -1,11 +1,14 @@
 /** @module Wires config → database → keyring → pipeline → source, for the daemon and for one-shot commands. */
-import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, hostname } from 'node:os';
 import type { Config } from './config/load.js';
 import { readSecretFile } from './config/secrets.js';
 import { openDatabase } from './db/connection.js';
 import { createRepos, type Repos } from './db/index.js';
-import { SecintakeError } from './errors.js';
-import { loadKeyring, type Keyring } from './crypto/keyring.js';
+import { errorMessage, SecintakeError } from './errors.js';
+import { LIMITS } from './limits.js';
+import { loadKeyring, withEngine, type Keyring } from './crypto/keyring.js';
+import { createCryptoPool } from './crypto/pool/pool.js';
 import { createCapture, type Capture } from './intake/capture.js';
 import { createPipeline, type Pipeline } from './intake/pipeline.js';
 import type { Logger } from './log.js';
@@ -33,13 +36,27 @@ export interface Runtime {
   close(): void;
 }
 
-export async function openRuntime(config: Config, log: Logger, clock: () => Date = () => new Date()): Promise<Runtime> {
+/** Crypto workers for a runtime that processes mail in bulk (the daemon, `ingest` of several files): one per core. */
+export const defaultCryptoWorkers = () => Math.max(1, availableParallelism() - LIMITS.coresLeftToMainThread);
+
+export interface RuntimeOptions {
+  /** Worker threads that hold the team keys and do the decryption and signing; 0 (the default) keeps them on this thread. */
+  cryptoWorkers?: number;
+}
+
+export async function openRuntime(config: Config, log: Logger, clock: () => Date = () => new Date(), opts: RuntimeOptions = {}): Promise<Runtime> {
   // Before anything opens: a template error stops the start with the words `config check` prints.
   const templates = loadTemplatesOrThrow(config.templates.dir, config.policy.languages);
-  const keyring = await loadKeyring(config.keys.dir, readSecretFile(config.keys.passphrase_file, 'keys.passphrase_file'), clock());
-  if (keyring.keys.length === 0) {
+  const passphrase = readSecretFile(config.keys.passphrase_file, 'keys.passphrase_file');
+  const loaded = await loadKeyring(config.keys.dir, passphrase, clock());
+  if (loaded.keys.length === 0) {
     throw new SecintakeError('E_KEYS_NONE', `no team secret key in ${config.keys.dir}`, { hint: 'run `secintake keys generate` (or copy the team keys into keys.dir)' });
   }
+  // The workers unlock the same files themselves: the unlocked keys never cross a thread.
+  const files = () => [...new Set(loaded.keys.map((k) => k.file))].map((file) => ({ file, armored: readFileSync(file, 'utf8') }));
+  const keyring = opts.cryptoWorkers ? withEngine(loaded, createCryptoPool(opts.cryptoWorkers, { keys: files(), passphrase })) : loaded;
+  // Started now, beside the database and the sources, so the first message does not wait for workers to unlock keys.
+  keyring.engine?.ready().catch((e: unknown) => log.warn({ err: errorMessage(e) }, 'a crypto worker did not start; requests that need it will fail and be retried'));
   const db = openDatabase(config.database);
   const repos = createRepos(db);
   await recordTeamKeys(repos, keyring, clock());
@@ -62,6 +79,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     supportedVersions: config.policy.supported_versions,
     updateIntervalDays: config.policy.update_interval_days,
     deadlines: { repos, config, calendar },
+    inFlight: (opts.cryptoWorkers ?? 0) * LIMITS.inFlightPerCryptoWorker || 1,
   });
   // No requeue here: every command opens a runtime, and mail in flight belongs to whoever claimed it. The daemon that
   // holds the lease puts back only abandoned claims (src/jobs/drain.ts).
@@ -96,6 +114,7 @@ export async function openRuntime(config: Config, log: Logger, clock: () => Date
     clock,
     close: () => {
       transport?.close();
+      void keyring.engine?.close();
       db.close();
     },
   };

@@ -48,6 +48,21 @@ describe('secintake CLI', () => {
     expect(out.map((o) => [o.messageId, o.outcome])).toEqual([['cli-a@research.example', 'new-report'], ['cli-b@y.example', 'auto-reply']]);
   });
 
+  test('ingest of several encrypted files, the first the slowest, records them in input order (the crypto workers of the compiled build)', async () => {
+    const files = await Promise.all(
+      [900_000, 0, 0, 0].map(async (padding, i) => {
+        const file = join(ws.dir, `order-${i}.eml`);
+        writeFileSync(file, await encryptedMail(`order ${i} ${'x'.repeat(padding)}`, `cli-order-${i}@research.example`));
+        return file;
+      }),
+    );
+    const r = cli(['ingest', ...files, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { messageId: string; outcome: string; reportRef: string }[];
+    expect(out.map((o) => [o.messageId, o.outcome])).toEqual(files.map((_, i) => [`cli-order-${i}@research.example`, 'new-report']));
+    expect(out.map((o) => o.reportRef)).toEqual(out.map((o) => o.reportRef).sort());
+  });
+
   test('reports show --json carries every contract field; fields the report does not state are null', () => {
     const ref = (JSON.parse(cli(['reports', 'list', '--json']).stdout) as { ref: string }[])[0]?.ref as string;
     const r = cli(['reports', 'show', ref, '--json']);

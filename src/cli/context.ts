@@ -9,13 +9,17 @@ export function cliConfig(cmd: Command): Config {
   return loadConfig(configPath(cmd.optsWithGlobals<{ config?: string }>().config));
 }
 
-/** Opens the runtime, runs fn, and always closes the database. Logs go to stderr (src/log.ts) for every command. */
-export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>, opts: { daemon?: boolean } = {}): Promise<T> {
+/**
+ * Opens the runtime, runs fn, and always closes the database. Logs go to stderr (src/log.ts) for every command.
+ * `bulk`: the command processes mail in bulk (the daemon, `run --once`, `ingest` of several files), so the team keys
+ * go to a crypto worker per core; one message is quicker without starting them.
+ */
+export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>, opts: { daemon?: boolean; bulk?: boolean } = {}): Promise<T> {
   const config = cliConfig(cmd);
-  const { openRuntime } = await import('../runtime.js');
+  const { defaultCryptoWorkers, openRuntime } = await import('../runtime.js');
   // One-shot commands speak through their output; their log stays quiet unless asked to be verbose.
   const level = !opts.daemon && config.log.level === 'info' ? 'warn' : config.log.level;
-  const rt = await openRuntime(config, createLogger(level));
+  const rt = await openRuntime(config, createLogger(level), undefined, { cryptoWorkers: opts.bulk ? defaultCryptoWorkers() : 0 });
   try {
     return await fn(rt);
   } finally {

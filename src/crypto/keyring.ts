@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { SecintakeError } from '../errors.js';
 import type { KeyStatus } from '../report/types.js';
+import type { CryptoEngine } from './engine.js';
+import { fingerprintOf } from './fingerprint.js';
+
+export { fingerprintOf } from './fingerprint.js';
 
 export interface TeamKey {
   fingerprint: string;
@@ -22,9 +26,9 @@ export interface Keyring {
   current: TeamKey | null;
   /** The team keys whose (sub)key IDs appear in a message's encryption packets. */
   forKeyIds(keyIds: openpgp.KeyID[]): TeamKey[];
+  /** Where decryption and signature checks run (runtime.ts gives bulk intake a worker pool); absent: on this thread. */
+  engine?: CryptoEngine;
 }
-
-export const fingerprintOf = (key: openpgp.Key) => key.getFingerprint().toUpperCase();
 
 export async function expiryOf(key: openpgp.Key): Promise<Date | null> {
   const t = await key.getExpirationTime().catch(() => null);
@@ -43,11 +47,7 @@ export async function loadKeyring(dir: string, passphrase: string, now: Date): P
   for (const file of files) {
     const armored = readFileSync(join(dir, file), 'utf8');
     if (!armored.includes('PRIVATE KEY BLOCK')) continue;
-    const keys = await openpgp.readPrivateKeys({ armoredKeys: armored }).catch((e: unknown) => {
-      throw new SecintakeError('E_KEYS_NONE', `${join(dir, file)} is not a readable OpenPGP secret key`, { cause: e, hint: 'remove or replace the file' });
-    });
-    for (const locked of keys) {
-      const key = locked.isDecrypted() ? locked : await unlock(locked, passphrase, join(dir, file));
+    for (const key of await unlockArmored(armored, passphrase, join(dir, file))) {
       loaded.push({
         fingerprint: fingerprintOf(key),
         key,
@@ -69,6 +69,19 @@ export async function loadKeyring(dir: string, passphrase: string, now: Date): P
       return keys.filter((k) => keyIds.some((id) => k.key.getKeys(id).length > 0));
     },
   };
+}
+
+/** The secret keys of one armored file, unlocked (here, and in each crypto worker from the same text). */
+export async function unlockArmored(armored: string, passphrase: string, file: string): Promise<openpgp.PrivateKey[]> {
+  const keys = await openpgp.readPrivateKeys({ armoredKeys: armored }).catch((e: unknown) => {
+    throw new SecintakeError('E_KEYS_NONE', `${file} is not a readable OpenPGP secret key`, { cause: e, hint: 'remove or replace the file' });
+  });
+  return Promise.all(keys.map((locked) => (locked.isDecrypted() ? locked : unlock(locked, passphrase, file))));
+}
+
+/** The keyring with its keys held by `engine`: decryption and signature checks run there from now on. */
+export function withEngine(keyring: Keyring, engine: CryptoEngine): Keyring {
+  return { ...keyring, engine };
 }
 
 async function unlock(key: openpgp.PrivateKey, passphrase: string, file: string): Promise<openpgp.PrivateKey> {

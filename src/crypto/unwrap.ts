@@ -185,7 +185,7 @@ async function walkSigned(e: MimeEntity, scope: Scope, w: Walk): Promise<void> {
   const [signed, sig] = e.children;
   if (!signed) return;
   if (sig && sig.contentType.mediaType === 'application/pgp-signature') {
-    return walk(signed, signedBy(scope, w, detachedSignature(canonicalCrlf(signed.raw), decodeBody(sig).toString('latin1'))), w);
+    return walk(signed, signedBy(scope, w, detachedSignature(canonicalCrlf(signed.raw), decodeBody(sig).toString('latin1'), w.ctx.keyring)), w);
   }
   await walk(signed, scope, w);
 }
@@ -206,7 +206,7 @@ async function walkText(text: string, depth: number, scope: Scope, w: Walk): Pro
     if (block.kind === 'PUBLIC KEY BLOCK') {
       w.publicKeys.push(...(await readPublicKeys(armored)));
     } else if (block.kind === 'SIGNED MESSAGE') {
-      const signed = await cleartextSigned(armored);
+      const signed = await cleartextSigned(armored, w.ctx.keyring);
       if (signed) w.pieces.push({ kind: 'text', text: signed.text, scope: signedBy(scope, w, signed.signature) });
       else w.pieces.push({ kind: 'text', text: armored, scope });
     } else {
@@ -221,7 +221,7 @@ async function walkText(text: string, depth: number, scope: Scope, w: Walk): Pro
       } else {
         // OpenPGP literal data carries no charset: UTF-8 when it is, else windows-1252 (what gpg --armor of a Latin-1 file gives).
         const inner = decodeCharset(decoded, undefined);
-        const nested = inner.includes('-----BEGIN PGP SIGNED MESSAGE-----') ? await cleartextSigned(inner) : null;
+        const nested = inner.includes('-----BEGIN PGP SIGNED MESSAGE-----') ? await cleartextSigned(inner, w.ctx.keyring) : null;
         w.pieces.push(nested ? { kind: 'text', text: nested.text, scope: signedBy(clear.scope, w, nested.signature) } : { kind: 'text', text: inner, scope: clear.scope });
       }
     }

@@ -97,7 +97,7 @@ export function createMessagesRepo(db: Database) {
   // Every read resolves raw_of: a row that shares its bytes with an earlier one reads them from there.
   const byId = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.id = ?`);
   const storedById = db.prepare(`SELECT ${LISTING_COLUMNS}, unwrap FROM messages WHERE id = ?`);
-  const pending = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'captured' ORDER BY m.id LIMIT ?`);
+  const pendingIds = db.prepare(`SELECT id FROM messages WHERE state = 'captured' ORDER BY id LIMIT ?`).pluck();
   const rawHolder = db.prepare('SELECT id FROM messages WHERE sha256 = ? AND raw_of IS NULL ORDER BY id LIMIT 1');
   const earlierIdentical = db.prepare(
     `SELECT id FROM messages WHERE content_sha256 = ? AND message_id IS ? AND id < ? AND outcome IS NOT 'duplicate' ORDER BY id LIMIT 1`,
@@ -144,7 +144,8 @@ export function createMessagesRepo(db: Database) {
       const r = storedById.get(id) as Omit<Row, 'raw'> | undefined;
       return r && toStored(r);
     },
-    pending: (limit: number) => (pending.all(limit) as Row[]).map(toMessage),
+    /** The processing queue in capture order, ids only: each message's bytes are read when it is taken (`get`). */
+    pendingIds: (limit: number) => pendingIds.all(limit) as number[],
     /** The first earlier message with the same Message-ID and the same bytes (transit fields aside), if any. */
     findEarlierIdentical(m: Pick<CapturedMessage, 'id' | 'contentSha256' | 'messageId'>): number | null {
       const r = earlierIdentical.get(m.contentSha256, m.messageId, m.id) as { id: number } | undefined;

@@ -1,11 +1,12 @@
 /** @module Decides what one captured message is — duplicate, automated, undecryptable, reply, new report — and hands the decision to the recorder. */
+import type * as openpgp from 'openpgp';
 import type { Logger } from 'pino';
 import { SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { autocryptKeys } from '../crypto/autocrypt.js';
-import type { Keyring } from '../crypto/keyring.js';
+import { fingerprintOf, type Keyring } from '../crypto/keyring.js';
 import { provesAuthorship, type ReporterKeyCache } from '../crypto/reporter-keyring.js';
-import { unwrap, type UnwrapLimits } from '../crypto/unwrap.js';
+import { unwrap, type UnwrapLimits, type UnwrapResult } from '../crypto/unwrap.js';
 import type { Repos } from '../db/index.js';
 import type { CapturedMessage } from '../db/messages.js';
 import { messageIds, parseAddress, refInSubject } from '../mail/address.js';
@@ -35,10 +36,36 @@ export interface ProcessDeps {
 /** Failures the sender can fix by resending: they get a signed, content-free answer naming our key. */
 const ANSWERABLE_FAILURES = new Set(['unknown_key', 'armor_corrupt', 'not_integrity_protected', 'password_encrypted', 'decrypt_failed']);
 
+/** A message unwrapped before its turn, and the fingerprints of the keys its signatures were checked with. */
+export interface Unwrapping {
+  result: UnwrapResult;
+  keys: string[];
+}
+
 export function createProcessor(deps: ProcessDeps) {
   const { repos, record, reporterKeys } = deps;
 
-  return async function processMessage(m: CapturedMessage): Promise<MessageOutcome> {
+  /** The From address and every key that may verify the message's signatures: Autocrypt (for From only) and the reporters'. */
+  async function unwrapInputs(headers: Map<string, string[]>) {
+    const from = parseAddress(headers.get('from')?.[0]);
+    const sender = from?.address ?? null;
+    const autocrypt = await autocryptKeys(headers, sender);
+    return { from, sender, autocrypt, knownKeys: [...autocrypt, ...(await reporterKeys.all())] };
+  }
+  const unwrapFor = (m: CapturedMessage, sender: string | null, knownKeys: openpgp.Key[]) => unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys, from: sender });
+
+  /**
+   * Unwraps a message before its turn (the pipeline keeps a few in flight). Automated mail is never decrypted, so it
+   * gets none. Earlier messages may teach keys meanwhile: its turn uses this only if the keys are still the same.
+   */
+  async function ahead(m: CapturedMessage): Promise<Unwrapping | null> {
+    const headers = topHeaders(m.raw);
+    if (classifyAutomated(headers)) return null;
+    const { sender, knownKeys } = await unwrapInputs(headers);
+    return { result: await unwrapFor(m, sender, knownKeys), keys: knownKeys.map(fingerprintOf) };
+  }
+
+  async function processMessage(m: CapturedMessage, early?: Promise<Unwrapping | null>): Promise<MessageOutcome> {
     const headers = topHeaders(m.raw);
     const duplicateOf = repos.messages.findEarlierIdentical(m);
     if (duplicateOf !== null) return record.duplicate(m, duplicateOf);
@@ -47,11 +74,10 @@ export function createProcessor(deps: ProcessDeps) {
     const threadReportIds = repos.messages.reportsForMessageIds(threadIds);
     if (automated) return record.automated(m, automated, threadReportIds[0] ?? null);
 
-    const from = parseAddress(headers.get('from')?.[0]);
-    const sender = from?.address ?? null;
-    // Autocrypt keys (accepted only for the From address) can verify the message's signature like attached ones.
-    const autocrypt = await autocryptKeys(headers, sender);
-    const result = await unwrap(m.raw, { keyring: deps.keyring, limits: deps.limits, knownKeys: [...autocrypt, ...(await reporterKeys.all())], from: sender });
+    const { from, sender, autocrypt, knownKeys } = await unwrapInputs(headers);
+    const prepared = await early;
+    const sameKeys = prepared && prepared.keys.length === knownKeys.length && knownKeys.every((k, i) => fingerprintOf(k) === prepared.keys[i]);
+    const result = sameKeys ? prepared.result : await unwrapFor(m, sender, knownKeys);
     const suppressed = suppressionReason(headers, deps.teamAddress);
     // Capture stored the Message-ID with the raw bytes.
     const ownIds = m.messageId ? [m.messageId] : [];
@@ -116,5 +142,7 @@ export function createProcessor(deps: ProcessDeps) {
       transient: true,
       hint: 'another process is recording reports at the same time; the message stays queued and is retried',
     });
-  };
+  }
+
+  return { ahead, process: processMessage };
 }

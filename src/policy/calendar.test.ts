@@ -114,6 +114,21 @@ describe('calendar', () => {
     expect(holidayCodeProblems(codes)).toHaveLength(problems);
   });
 
+  test.each([
+    ['the same receipt asked twice', 'usFr', ['2026-12-18T09:00', '2026-12-18T09:00'], 60],
+    ['two receipts on the same day at different times', 'us', ['2026-07-02T08:15', '2026-07-02T23:59'], 3],
+    ['a later day after an earlier one', 'paris', ['2026-04-30T10:00', '2026-05-04T10:00'], 10],
+  ] as const)('addBusinessDays remembers its walks and answers like a fresh calendar: %s', (_n, cal, receipts, n) => {
+    const fresh = () => createCalendar({ timezone: calendars[cal].timezone, holidays: [...calendars[cal].holidayCodes] });
+    const reused = fresh();
+    for (const received of receipts) {
+      const at = parseDateInput(received, reused.timezone);
+      if (!at) throw new Error(`bad test date ${received}`);
+      expect(formatIso(reused.addBusinessDays(at, n), reused.timezone)).toBe(formatIso(fresh().addBusinessDays(at, n), reused.timezone));
+      expect(formatIso(reused.addBusinessDays(at, n), reused.timezone)).toBe(after(cal, received, n));
+    }
+  });
+
   test('createCalendar refuses an unknown holiday code', () => {
     expect(() => createCalendar({ timezone: 'UTC', holidays: ['XX'] })).toThrow(/unknown holiday calendar "XX"/);
   });

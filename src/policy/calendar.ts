@@ -123,6 +123,21 @@ export function createCalendar(spec: CalendarSpec): Calendar {
     return d;
   };
 
+  // Every report received on one day walks the same 60 business days, twice per acknowledgement: remember the walk.
+  // The key is the whole question (this calendar is one zone and one set of holidays), so a hit is the walk's answer.
+  const walks = new Map<string, LocalDate>();
+  const businessDaysAfter = (start: LocalDate, n: number): LocalDate => {
+    const key = `${start}+${n}`;
+    let date = walks.get(key);
+    if (date === undefined) {
+      date = start;
+      for (let i = 0; i < n; i++) date = nextBusinessDay(date);
+      if (walks.size >= LIMITS.calendarWalksKept) walks.clear();
+      walks.set(key, date);
+    }
+    return date;
+  };
+
   return {
     timezone: spec.timezone,
     holidayCodes: [...spec.holidays],
@@ -132,9 +147,7 @@ export function createCalendar(spec: CalendarSpec): Calendar {
       if (!Number.isInteger(n) || n < 0) throw new RangeError(`business days must be a whole number ≥ 0, not ${n}`);
       if (n === 0) return new Date(from);
       const local = toLocal(from, spec.timezone);
-      let date = local.date;
-      for (let i = 0; i < n; i++) date = nextBusinessDay(date);
-      return fromLocal({ ...local, date }, spec.timezone);
+      return fromLocal({ ...local, date: businessDaysAfter(local.date, n) }, spec.timezone);
     },
     holidaysOn: (date) => holidaysOn(date).map((h) => ({ ...h, countries: [...h.countries] })),
     holidaysInYear(year) {

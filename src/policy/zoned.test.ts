@@ -75,6 +75,26 @@ describe('zoned', () => {
     expect(daysBetween(date, expected)).toBe(n);
   });
 
+  /** The wall clock as Intl's parts name it: what toLocal must agree with. */
+  const partsOf = (instant: Date, timeZone: string) => {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+    return `${p.year?.padStart(4, '0')}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  };
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+  test.each([
+    ['every 7 hours of 2026 in New York', NY, Date.parse('2026-01-01T00:00:00Z'), Date.parse('2027-01-01T00:00:00Z'), 7 * 3_600_000],
+    ['every 7 hours of 2026 in Kathmandu (+05:45)', 'Asia/Kathmandu', Date.parse('2026-01-01T00:00:00Z'), Date.parse('2027-01-01T00:00:00Z'), 7 * 3_600_000],
+    ['the years 0001 to 9999 in Paris, about one date a month', PARIS, Date.parse('0001-01-01T00:00:00Z'), Date.parse('9999-12-31T00:00:00Z'), 31 * 86_400_000 + 7_777_777],
+    ['local mean time before 1900 in Amsterdam (an offset with seconds)', 'Europe/Amsterdam', Date.parse('1850-01-01T00:00:00Z'), Date.parse('1940-01-01T00:00:00Z'), 97 * 86_400_000],
+  ])('toLocal agrees with Intl formatToParts: %s', (_n, tz, from, to, step) => {
+    for (let t = from; t < to; t += step) {
+      const l = toLocal(new Date(t), tz);
+      expect(`${l.date} ${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}`).toBe(partsOf(new Date(t), tz));
+    }
+  });
+
   test('weekday: 2026-07-04 is a Saturday and 2026-11-26 a Thursday', () => {
     expect([weekday('2026-07-04'), weekday('2026-11-26')]).toEqual([6, 4]);
   });

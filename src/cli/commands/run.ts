@@ -36,7 +36,7 @@ export function runCommand(_root: Command): Command {
             hint: texts.find((t) => t.hint)?.hint ?? 'the log line for the job has the details; run again once it is fixed',
           });
         }
-      });
+      }, { bulk: true });
     });
 }
 
@@ -75,7 +75,7 @@ async function daemon(cmd: Command, runDaemon: (rt: Runtime, signal: AbortSignal
   try {
     while (!stopping) {
       current = new AbortController();
-      await withRuntime(cmd, (rt) => runDaemon(rt, current.signal), { daemon: true });
+      await withRuntime(cmd, (rt) => runDaemon(rt, current.signal), { daemon: true, bulk: true });
     }
   } finally {
     process.off('SIGHUP', onReload);
