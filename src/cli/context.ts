@@ -1,12 +1,13 @@
 /** @module What every command needs: the config named by --config/$SECINTAKE_CONFIG, a logger, the runtime, JSON output. */
 import type { Command } from 'commander';
-import { configPath, loadConfig, type Config } from '../config/load.js';
+import { configPath, loadConfig, type Config, type ReadOptions } from '../config/load.js';
 import { createLogger } from '../log.js';
+import type { Desk } from '../desk.js';
 import type { Runtime } from '../runtime.js';
 import { escapeForTerminal, jsonForTerminal } from './escape.js';
 
-export function cliConfig(cmd: Command): Config {
-  return loadConfig(configPath(cmd.optsWithGlobals<{ config?: string }>().config));
+export function cliConfig(cmd: Command, opts: ReadOptions = {}): Config {
+  return loadConfig(configPath(cmd.optsWithGlobals<{ config?: string }>().config), opts);
 }
 
 /**
@@ -17,15 +18,32 @@ export function cliConfig(cmd: Command): Config {
 export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>, opts: { daemon?: boolean; bulk?: boolean } = {}): Promise<T> {
   const config = cliConfig(cmd);
   const { defaultCryptoWorkers, openRuntime } = await import('../runtime.js');
-  // One-shot commands speak through their output; their log stays quiet unless asked to be verbose.
-  const level = !opts.daemon && config.log.level === 'info' ? 'warn' : config.log.level;
-  const rt = await openRuntime(config, createLogger(level), undefined, { cryptoWorkers: opts.bulk ? defaultCryptoWorkers() : 0 });
+  const rt = await openRuntime(config, commandLogger(config, opts.daemon === true), undefined, { cryptoWorkers: opts.bulk ? defaultCryptoWorkers() : 0 });
   try {
     return await fn(rt);
   } finally {
     rt.close();
   }
 }
+
+/**
+ * Opens only the read side (src/desk.ts: no keys, no workers, no mail libraries), runs fn, and always closes the
+ * database: for commands that read the record and send nothing.
+ */
+export async function withDesk<T>(cmd: Command, fn: (desk: Desk) => Promise<T> | T): Promise<T> {
+  // The calendar's codes are checked when desk.calendar() builds it, the only time a desk command counts business days.
+  const config = cliConfig(cmd, { calendars: false });
+  const { openDesk } = await import('../desk.js');
+  const desk = openDesk(config, commandLogger(config, false));
+  try {
+    return await fn(desk);
+  } finally {
+    desk.close();
+  }
+}
+
+/** One-shot commands speak through their output; their log stays quiet unless asked to be verbose. */
+const commandLogger = (config: Config, daemon: boolean) => createLogger(!daemon && config.log.level === 'info' ? 'warn' : config.log.level);
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${jsonForTerminal(value)}\n`);

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { SecintakeError } from '../errors.js';
+import { holidayCodeProblems } from '../policy/calendar.js';
 import { configSchema, type RawConfig } from './schema.js';
 
 /** The config with every path made absolute (relative paths are relative to the config file). */
@@ -22,7 +23,15 @@ export function configPath(flag: string | undefined, env = process.env): string 
   return resolve(flag ?? env.SECINTAKE_CONFIG ?? 'config.yaml');
 }
 
-export function readConfigFile(file: string): ConfigResult {
+export interface ReadOptions {
+  /**
+   * Check `policy.holidays` against date-holidays (default true). Commands that never count business days skip it: the
+   * holiday tables cost more to load than the rest of a listing, and building a calendar checks the codes again.
+   */
+  calendars?: boolean;
+}
+
+export function readConfigFile(file: string, opts: ReadOptions = {}): ConfigResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -32,12 +41,12 @@ export function readConfigFile(file: string): ConfigResult {
       hint: 'pass --config FILE, set SECINTAKE_CONFIG, or copy config.example.yaml to ./config.yaml',
     });
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file, process.env, opts);
 }
 
 /** Throws E_CONFIG_INVALID listing every problem; for commands that cannot run on a bad config. */
-export function loadConfig(file: string): Config {
-  const result = readConfigFile(file);
+export function loadConfig(file: string, opts: ReadOptions = {}): Config {
+  const result = readConfigFile(file, opts);
   if (result.ok) return result.config;
   throw new SecintakeError('E_CONFIG_INVALID', `${file} has ${result.problems.length} problem(s):\n${formatProblems(result.problems)}`, {
     hint: 'fix the keys named above (see config.example.yaml), then run `secintake config check`',
@@ -48,7 +57,7 @@ export function formatProblems(problems: ConfigProblem[]): string {
   return problems.map((p) => `  ${p.line === null ? '' : `line ${p.line}: `}${p.key}: ${p.message}`).join('\n');
 }
 
-export function parseConfig(text: string, file: string, env = process.env): ConfigResult {
+export function parseConfig(text: string, file: string, env = process.env, opts: ReadOptions = {}): ConfigResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -57,13 +66,24 @@ export function parseConfig(text: string, file: string, env = process.env): Conf
       problems: doc.errors.map((e) => ({ key: '(yaml)', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] ?? e.message })),
     };
   }
-  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  const calendars = opts.calendars === false ? [] : calendarProblems(raw, doc, lineCounter);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, doc, lineCounter)) };
+    return { ok: false, problems: [...parsed.error.issues.flatMap((issue) => describeIssue(issue, doc, lineCounter)), ...calendars] };
   }
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...calendars];
   const config = resolvePaths(parsed.data, file, env, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}
+
+/** Unknown `policy.holidays` codes, each with its line; read from the YAML as written, so they come even when other keys are wrong. */
+function calendarProblems(raw: unknown, doc: Document, lines: LineCounter): ConfigProblem[] {
+  const codes = (raw as { policy?: { holidays?: unknown } } | null)?.policy?.holidays;
+  if (!Array.isArray(codes)) return [];
+  return codes.flatMap((code, i) =>
+    typeof code !== 'string' ? [] : holidayCodeProblems([code]).map((message) => ({ key: `policy.holidays.${i}`, line: lineOfKey(doc, lines, ['policy', 'holidays'], String(i)), message })),
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter): ConfigProblem[] {

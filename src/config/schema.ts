@@ -1,7 +1,6 @@
 /** @module The config file's one schema: every key, its type and its default (ARCHITECTURE.md "Contracts"). */
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
-import { holidayCodeProblems } from '../policy/calendar.js';
 import { LANGUAGE_TAG } from '../policy/render.js';
 
 const positiveInt = z.number().int().positive();
@@ -65,14 +64,8 @@ const transportSchema = z
   .refine(exactlyOne(['smtp', 'outbox_dir']), { message: 'set exactly one of transport.smtp or transport.outbox_dir' });
 
 const policySchema = z.strictObject({
-  // Checked here, inside the one schema pass, so `config check` lists an unknown calendar beside every other problem.
-  holidays: z
-    .array(
-      z.string().superRefine((code, ctx) => {
-        for (const message of holidayCodeProblems([code])) ctx.addIssue({ code: 'custom', message });
-      }),
-    )
-    .default(['US']),
+  // The codes are checked against date-holidays beside the schema pass (config/load.ts), with every other problem.
+  holidays: z.array(z.string()).default(['US']),
   triage_business_days: positiveInt.default(3),
   resolve_business_days: positiveInt.default(60),
   disclosure_days: positiveInt.default(90),

@@ -1,5 +1,7 @@
 /** @module Business-day calendar: a time zone, Saturday/Sunday off, and the public holidays of one or more date-holidays calendars combined. Pure once built. */
-import Holidays, { type HolidaysTypes } from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysModule from 'date-holidays';
+import type { HolidaysTypes } from 'date-holidays';
 import { SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { addDays, fromLocal, localDateOf, toLocal, weekday, type LocalDate } from './zoned.js';
@@ -41,6 +43,13 @@ export interface Calendar {
 // Only 'public' days close the office. date-holidays also knows 'bank', 'optional' (US Christmas Eve),
 // 'school' and 'observance' (Valentine's Day) days, none of which stop a security team.
 const TYPES: HolidaysTypes.HolidayType[] = ['public'];
+
+/**
+ * The holiday tables cost more to load than everything a listing command reads, so they are loaded on first use (its
+ * CommonJS build, which `require` can load synchronously), not when this module is imported.
+ */
+let holidaysCtor: typeof HolidaysModule | undefined;
+const Holidays = (): typeof HolidaysModule => (holidaysCtor ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysModule);
 const DAY_MS = 86_400_000;
 
 /**
@@ -48,7 +57,7 @@ const DAY_MS = 86_400_000;
  * which would quietly turn every holiday into a business day). Empty when every code is known.
  */
 export function holidayCodeProblems(codes: readonly string[]): string[] {
-  const hd = new Holidays();
+  const hd = new (Holidays())();
   const countries = hd.getCountries('en');
   const problems: string[] = [];
   for (const code of codes) {
@@ -72,7 +81,8 @@ export function createCalendar(spec: CalendarSpec): Calendar {
   const sources = spec.holidays.map((code) => {
     const [country = '', state, region] = code.toUpperCase().split('-');
     const opts = { types: TYPES };
-    const hd = region !== undefined && state !== undefined ? new Holidays(country, state, region, opts) : state !== undefined ? new Holidays(country, state, opts) : new Holidays(country, opts);
+    const H = Holidays();
+    const hd = region !== undefined && state !== undefined ? new H(country, state, region, opts) : state !== undefined ? new H(country, state, opts) : new H(country, opts);
     // English names, in the country's own English where it has one ('en-us': Labor Day, not Labour Day).
     const lang = hd.getLanguages().find((l) => l.toLowerCase().startsWith('en-')) ?? 'en';
     return { code, hd, lang };

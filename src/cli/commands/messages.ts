@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { SecintakeError } from '../../errors.js';
 import type { CapturedMessage, MessageListing } from '../../db/messages.js';
-import { printJson, printTable, withRuntime } from '../context.js';
+import { printJson, printTable, withDesk, withRuntime } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
 
 const messageJson = (m: MessageListing) => ({
@@ -28,7 +28,7 @@ export function messagesCommand(_root: Command): Command {
     .option('--failed', 'only messages that failed processing')
     .option('--json', 'print JSON')
     .action(async (opts: { failed?: boolean; json?: boolean }, cmd: Command) => {
-      await withRuntime(cmd, async (rt) => {
+      await withDesk(cmd, async (rt) => {
         const list = rt.repos.messages.listing({ failed: opts.failed === true }).map(messageJson);
         if (opts.json) return printJson(list);
         printTable(
@@ -44,7 +44,7 @@ export function messagesCommand(_root: Command): Command {
     .option('--raw', 'write the raw RFC 5322 bytes as captured')
     .option('--json', 'print JSON')
     .action(async (id: number, opts: { raw?: boolean; json?: boolean }, cmd: Command) => {
-      await withRuntime(cmd, async (rt) => {
+      await withDesk(cmd, async (rt) => {
         const m = rt.repos.messages.get(id);
         if (!m) throw new SecintakeError('E_INPUT', `no message ${id}`, { hint: 'see `secintake messages list`' });
         if (opts.raw) return void process.stdout.write(m.raw);

@@ -1,7 +1,7 @@
 /** @module `secintake outbox list|retry`: what waits to be sent, what was given up, and sending it again. */
 import { Command, Option } from 'commander';
 import type { OutboxListing, OutboxStatus } from '../../db/outbox.js';
-import { printJson, printTable, withRuntime } from '../context.js';
+import { printJson, printTable, withDesk, withRuntime } from '../context.js';
 
 const STATUSES: readonly OutboxStatus[] = ['queued', 'active', 'deferred', 'sent', 'dead'];
 
@@ -28,7 +28,7 @@ export function outboxCommand(_root: Command): Command {
     .addOption(new Option('--status <status>', 'only mail in this state').choices(STATUSES))
     .option('--json', 'print JSON')
     .action(async (opts: { status?: OutboxStatus; json?: boolean }, cmd: Command) => {
-      await withRuntime(cmd, async (rt) => {
+      await withDesk(cmd, async (rt) => {
         const list = rt.repos.outbox.listing(opts.status === undefined ? {} : { status: opts.status }).map(outboxJson);
         if (opts.json) return printJson(list);
         if (list.length === 0) return void process.stdout.write('no outgoing mail\n');

@@ -4,8 +4,8 @@ import type { ReportListing } from '../../db/reports.js';
 import { LIMITS } from '../../limits.js';
 import { formatIso } from '../../policy/zoned.js';
 import { DUE_WITHIN_FORMS, parseDueWithin, selectForDesk, SORTS, windowEnd, type DueWindow, type Sort } from '../../report/desk-list.js';
-import type { Runtime } from '../../runtime.js';
-import { printJson, printTable, withRuntime } from '../context.js';
+import type { Desk } from '../../desk.js';
+import { printJson, printTable, withDesk } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
 import { readInput } from './ingest.js';
 
@@ -39,15 +39,15 @@ const dueWithinArg = (text: string): DueWindow => {
  * them, and how many match. Arrival and reference order come a page at a time from an index; a deadline order or window,
  * or --overdue, reads every matching report (without bodies) to decide.
  */
-export function deskList(rt: Runtime, opts: DeskListOptions): { reports: ReportListing[]; total: number } {
+export async function deskList(desk: Desk, opts: DeskListOptions): Promise<{ reports: ReportListing[]; total: number }> {
   const who = opts.assignee?.trim();
   const filter = { status: opts.status, ...(who === undefined ? {} : { assignee: who.toLowerCase() === 'none' ? null : who }) };
   const limit = opts.all ? Number.POSITIVE_INFINITY : (opts.limit ?? LIMITS.reportsListDefault);
   if (!opts.all && !opts.dueWithin && !opts.overdue && opts.sort !== 'deadline') {
-    return { reports: rt.repos.reports.page(filter, opts.sort, limit), total: rt.repos.reports.count(filter) };
+    return { reports: desk.repos.reports.page(filter, opts.sort, limit), total: desk.repos.reports.count(filter) };
   }
-  const dueBy = opts.dueWithin ? windowEnd(opts.dueWithin, rt.clock(), rt.calendar) : undefined;
-  const records = rt.repos.reports.list(filter).filter((r) => !opts.overdue || r.flags.some((f) => OVERDUE.has(f)));
+  const dueBy = opts.dueWithin ? windowEnd(opts.dueWithin, desk.clock(), await desk.calendar()) : undefined;
+  const records = desk.repos.reports.list(filter).filter((r) => !opts.overdue || r.flags.some((f) => OVERDUE.has(f)));
   const selected = selectForDesk(records, { sort: opts.sort, ...(dueBy ? { dueBy } : {}) });
   return { reports: selected.slice(0, limit), total: selected.length };
 }
@@ -84,7 +84,7 @@ export function addDeskCommands(reports: Command): void {
       if (Boolean(opts.clear) === (who !== undefined)) cmd.error('error: give either WHO or --clear', { exitCode: 2, code: 'secintake.usage' });
       const { assign, assigneeOrThrow } = await import('../../report/assign.js');
       const assignee = opts.clear ? null : assigneeOrThrow(who ?? '');
-      await withRuntime(cmd, async (rt) => {
+      await withDesk(cmd, async (rt) => {
         const result = assign({ ...rt.repos, clock: rt.clock }, ref, assignee);
         if (opts.json) return printJson(result);
         const to = result.to === null ? 'unassigned' : `assigned to ${result.to}`;
@@ -101,7 +101,7 @@ export function addDeskCommands(reports: Command): void {
     .action(async (ref: string, opts: { messageFile: string; json?: boolean }, cmd: Command) => {
       const text = readInput(opts.messageFile).toString('utf8');
       const { addNote } = await import('../../report/note.js');
-      await withRuntime(cmd, async (rt) => {
+      await withDesk(cmd, async (rt) => {
         const result = addNote({ ...rt.repos, clock: rt.clock }, ref, text);
         if (opts.json) return printJson(result);
         process.stdout.write(`${result.ref}: note added (internal, not sent)\n`);
@@ -115,7 +115,7 @@ export function addDeskCommands(reports: Command): void {
     .option('--json', 'print JSON (event data exactly as stored)')
     .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
       const { reportTimeline } = await import('../../report/timeline.js');
-      await withRuntime(cmd, async (rt) => {
+      await withDesk(cmd, async (rt) => {
         const tz = rt.config.timezone;
         const t = reportTimeline(rt.repos, ref);
         if (opts.json) return printJson({ ref: t.ref, timezone: tz, events: t.events });
@@ -133,7 +133,7 @@ export function addDeskCommands(reports: Command): void {
     .option('--json', 'print JSON')
     .action(async (ref: string, opts: { out?: string; json?: boolean }, cmd: Command) => {
       const { exportAttachments, listAttachments } = await import('../../report/attachments.js');
-      await withRuntime(cmd, async (rt) => {
+      await withDesk(cmd, async (rt) => {
         if (opts.out !== undefined) {
           const result = exportAttachments(rt.repos.reports, ref, opts.out);
           if (opts.json) return printJson(result);

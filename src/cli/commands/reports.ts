@@ -4,7 +4,7 @@ import { SecintakeError } from '../../errors.js';
 import { REJECT_REASONS } from '../../policy/status.js';
 import { reportJson, reportSummaryJson } from '../../report/json.js';
 import { REPORT_STATUSES } from '../../report/types.js';
-import { printJson, printTable, withRuntime } from '../context.js';
+import { printJson, printTable, withDesk, withRuntime } from '../context.js';
 import { reportsExportCommand } from './reports-export.js';
 import { addDeskCommands, deadlineCell, deskList, pageNote, type DeskListOptions } from './reports-desk.js';
 import { localTime } from '../format.js';
@@ -19,8 +19,8 @@ export function reportsCommand(_root: Command): Command {
     .option('--overdue', 'only reports with an overdue deadline')
     .option('--json', 'print JSON')
     .action(async (opts: DeskListOptions & { json?: boolean }, cmd: Command) => {
-      await withRuntime(cmd, async (rt) => {
-        const page = deskList(rt, opts);
+      await withDesk(cmd, async (rt) => {
+        const page = await deskList(rt, opts);
         const list = page.reports.map(reportSummaryJson);
         const note = pageNote(list.length, page.total);
         if (note) process.stderr.write(`${note}\n`);
@@ -38,7 +38,7 @@ export function reportsCommand(_root: Command): Command {
     .argument('<ref>', 'reference, e.g. SEC-2026-0001')
     .option('--json', 'print JSON')
     .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
-      await withRuntime(cmd, async (rt) => {
+      await withDesk(cmd, async (rt) => {
         const record = rt.repos.reports.byRef(ref.toUpperCase());
         if (!record) throw new SecintakeError('E_REPORT_NOT_FOUND', `no report ${ref}`, { hint: 'see `secintake reports list` for the references' });
         const base = reportJson(record, rt.repos.reports.attachments(record.id));

@@ -1,6 +1,11 @@
 /** @module Affected versions in the corpus normal form (`3.2.1`, `<3.2.1`, `<=2.2.4`, `>=3.0.0`, `3.x`, `>=2.0.0 <2.4.0`), and whether policy supports them. */
-import semver from 'semver';
+import { createRequire } from 'node:module';
+import type SemverModule from 'semver';
 import { LIMITS } from '../../limits.js';
+
+/** Loaded on first use: the JSON view imports this module for every listing, and only extraction and version checks need semver. */
+let semverModule: typeof SemverModule | undefined;
+const semverLib = (): typeof SemverModule => (semverModule ??= createRequire(import.meta.url)('semver') as typeof SemverModule);
 
 /** A version number as written: 1 to 4 parts, not glued to a path, an IP-like chain or a word. */
 const N = String.raw`(?<![\w./:@="-])v?(\d{1,4}(?:\.\d{1,6}){0,3})(?!\.?\d)(?!\w)`;
@@ -197,7 +202,7 @@ const looksLikeIp = (v: string) => v.split('.').length === 4 && v.split('.').eve
 /** A normalised entry as a semver range: an exact `3.2` means the 3.2 line, a 4-part version its first three parts. */
 function asRange(v: string): string | null {
   const fixed = v.replace(/(\d+\.\d+\.\d+)\.\d+/g, '$1');
-  return semver.validRange(fixed);
+  return semverLib().validRange(fixed);
 }
 
 /**
@@ -210,11 +215,11 @@ export function versionSupported(affected: string[], supported: string[]): boole
     const ra = asRange(a);
     if (ra === null) continue;
     for (const s of supported) {
-      const rs = semver.validRange(s);
+      const rs = semverLib().validRange(s);
       if (rs === null) continue;
       compared = true;
       try {
-        if (semver.intersects(ra, rs)) return true;
+        if (semverLib().intersects(ra, rs)) return true;
       } catch {
         // semver throws on ranges it parsed but cannot compare; that pair says nothing.
       }
