@@ -1,19 +1,18 @@
 /** @module Words and dates shared by the outgoing mail kinds. Pure. */
 import type { ReporterKeyChoice } from '../../crypto/reporter-key.js';
 
+/** Formatters per locale and zone (a few: both come from the config and the template languages); building one costs ~1 ms, about as much as the rest of an acknowledgement's text. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** A date as a reporter reads it: weekday, date, time and zone abbreviation in the configured zone, then the zone name. */
 export function when(iso: string, timeZone: string, locale = 'en-GB'): string {
-  const text = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-  return `${text} (${timeZone})`;
+  const key = `${locale} ${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+    formatters.set(key, format);
+  }
+  return `${format.format(new Date(iso))} (${timeZone})`;
 }
 
 /** The signature block every mail ends with (RFC 3676 §4.3 "-- " separator). */
