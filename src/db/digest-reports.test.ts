@@ -1,4 +1,4 @@
-/** What the digest reads of `reports`: open reports and what arrived since, each with only the extraction fields a digest line shows. */
+/** What the digest reads of `reports`: the facts of open reports and what arrived since, and for the reports it lists only the extraction fields a digest line shows. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createWorkspace, type Workspace } from '../../test/helpers/workspace.js';
 import type { Runtime } from '../runtime.js';
@@ -26,12 +26,12 @@ afterAll(() => {
 
 describe('the reports a digest reads', () => {
   test('open reports and what arrived since; a closed report from before the window is never read', () => {
-    const read = rt.repos.digests.reports(['resolved'], new Date(Date.now() - DAY)).map((r) => r.id);
+    const read = rt.repos.digests.facts(['resolved'], new Date(Date.now() - DAY)).map((r) => r.id);
     expect(read).toEqual([1, 3]);
   });
 
   test('each carries the fields a digest line shows, with the values the full listing has, and no others', () => {
-    const [slim] = rt.repos.digests.reports(['resolved'], new Date());
+    const [slim] = rt.repos.digests.listings([1]);
     const full = rt.repos.reports.list()[0]?.fields as Record<string, unknown>;
     const fields = slim?.fields as Record<string, unknown>;
     expect(Object.keys(fields).sort()).toEqual(['cvss', 'exploitedInTheWild', 'missing', 'reporter', 'title', 'vulnerabilityType']);

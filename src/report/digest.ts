@@ -131,6 +131,8 @@ const cap = <T>(list: T[]): T[] => list.slice(0, LIMITS.digestSectionLines);
 
 /** Where the "new" section starts: the previous digest, or a day back before the first one. */
 export const newSince = (since: Date | null, now: Date): Date => since ?? new Date(now.getTime() - DAY_MS);
+/** A report whose reporter has been silent since this moment may be "waiting on the reporter". */
+export const waitingSince = (now: Date): Date => new Date(now.getTime() - LIMITS.digestWaitingDays * DAY_MS);
 
 /**
  * The digest with its report sections still as facts: exact counts, and only the first lines of each section (what the
@@ -172,7 +174,7 @@ export function selectDigest<R extends DigestFacts>(input: DigestInput<R>, ctx: 
   const fresh = input.reports.filter((r) => Date.parse(r.receivedAt) >= since).sort((a, b) => a.ref.localeCompare(b.ref));
   const waiting = pick((r) => {
     const last = Date.parse(input.lastReporterMail.get(r.id) ?? r.receivedAt);
-    return BEFORE_FIX.includes(r.status) && missingFields(r).length > 0 && t - last >= LIMITS.digestWaitingDays * DAY_MS;
+    return BEFORE_FIX.includes(r.status) && missingFields(r).length > 0 && last <= waitingSince(ctx.now).getTime();
   });
   const thirdParty = pick((r) => r.flags.some((f) => THIRD_PARTY_FLAGS.includes(f) || f.startsWith('signature-')));
   const suspicious = pick((r) => r.flags.some((f) => SUSPICIOUS_FLAGS.includes(f)));
