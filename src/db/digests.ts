@@ -82,8 +82,8 @@ export function createDigestsRepo(db: Database) {
     FROM messages m LEFT JOIN reports r ON r.id = m.report_id
     WHERE m.state = 'failed' ORDER BY m.id LIMIT ?`);
   // Every section but "new" is about open reports, and "new" is what arrived since: a desk's closed history is never read.
-  // What picks the sections comes from the index of migration 010 alone: in the row it sits behind the body. Sorted by
-  // SQLite rather than walked in id order, which would read the table.
+  // What picks the sections comes from the index of migration 010 alone (in the row it sits behind the body), walked in
+  // id order; named, because the planner prefers the table for ORDER BY id.
   const facts = db.prepare(`SELECT id, ref, status, received_at, deadlines, flags, exploited FROM reports INDEXED BY reports_digest_facts
     WHERE status NOT IN (SELECT value FROM json_each(@terminal)) OR received_at >= @since ORDER BY id`);
   // "Waiting on the reporter": a report still before its fix whose reporter has been silent since `cutoff`. Only the
@@ -106,7 +106,8 @@ export function createDigestsRepo(db: Database) {
         status: r.status,
         receivedAt: r.received_at,
         deadlines: r.deadlines === null ? null : (JSON.parse(r.deadlines) as StoredDeadlines),
-        flags: JSON.parse(r.flags) as string[],
+        // Most reports carry no flag: 100,000 parses of '[]' are a tenth of the read.
+        flags: r.flags === '[]' ? [] : (JSON.parse(r.flags) as string[]),
         exploited: r.exploited === 1,
         fields: null,
       })),
