@@ -7,7 +7,7 @@ import { line } from '../export/text.js';
 import { LIMITS } from '../limits.js';
 import type { Calendar } from '../policy/calendar.js';
 import type { CraClock, CraClocks } from '../policy/cra.js';
-import { nextDeadline, type NextDeadline } from '../policy/next-deadline.js';
+import { nextDeadline, type DeadlineKind, type NextDeadline } from '../policy/next-deadline.js';
 import { BEFORE_FIX } from '../policy/flags.js';
 import { isTerminal } from '../policy/status.js';
 import { formatIso } from '../policy/zoned.js';
@@ -84,7 +84,7 @@ export interface Digest {
 }
 
 /** What selecting a digest's sections needs of a report: no title, severity or assignee (only listed lines need those). `fields` needs only `missing`. */
-export type DigestFacts = Pick<ReportListing, 'id' | 'ref' | 'status' | 'receivedAt' | 'deadlines' | 'flags' | 'fields'>;
+export type DigestFacts = Pick<ReportListing, 'id' | 'ref' | 'status' | 'receivedAt' | 'flags' | 'fields'> & { deadlines: Partial<Record<DeadlineKind, string | null>> | null };
 
 export interface DigestInput<R extends DigestFacts = ReportListing> {
   reports: readonly R[];
