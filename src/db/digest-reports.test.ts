@@ -1,4 +1,4 @@
-/** What the digest reads of `reports`: open reports and what arrived since, each with only the extraction fields a digest line shows. */
+/** What the digest reads of `reports`: the facts of open reports and what arrived since, and for the reports it lists only the extraction fields a digest line shows. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createWorkspace, type Workspace } from '../../test/helpers/workspace.js';
 import type { Runtime } from '../runtime.js';
@@ -26,16 +26,45 @@ afterAll(() => {
 
 describe('the reports a digest reads', () => {
   test('open reports and what arrived since; a closed report from before the window is never read', () => {
-    const read = rt.repos.digests.reports(['resolved'], new Date(Date.now() - DAY)).map((r) => r.id);
+    const read = rt.repos.digests.facts(['resolved'], new Date(Date.now() - DAY)).map((r) => r.id);
     expect(read).toEqual([1, 3]);
   });
 
   test('each carries the fields a digest line shows, with the values the full listing has, and no others', () => {
-    const [slim] = rt.repos.digests.reports(['resolved'], new Date());
+    const [slim] = rt.repos.digests.listings([1]);
     const full = rt.repos.reports.list()[0]?.fields as Record<string, unknown>;
     const fields = slim?.fields as Record<string, unknown>;
     expect(Object.keys(fields).sort()).toEqual(['cvss', 'exploitedInTheWild', 'missing', 'reporter', 'title', 'vulnerabilityType']);
     for (const key of Object.keys(fields)) expect(fields[key]).toEqual(full[key] ?? null);
     expect(Object.keys(full).length).toBeGreaterThan(Object.keys(fields).length);
+  });
+});
+
+describe('the reports that can be waiting on their reporter', () => {
+  const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+  // Report 1 received 30 days ago; message 2 moved onto it as the one other mail on its thread.
+  test.each([
+    { other: null, waits: true, last: 30 },
+    { other: { outcome: 'reply', days: 1 }, waits: false, last: null },
+    { other: { outcome: 'third-party', days: 1 }, waits: true, last: 30 },
+    { other: { outcome: 'reply', days: 10 }, waits: true, last: 10 },
+  ])('a report received a month ago, with another mail $other on it: waiting $waits', ({ other, waits, last }) => {
+    const db = rt.repos.db;
+    db.prepare('UPDATE reports SET received_at = ?, status = ? WHERE id = 1').run(ago(30), 'triaged');
+    db.prepare('UPDATE messages SET captured_at = ? WHERE id = 1').run(ago(30));
+    if (other === null) db.prepare('UPDATE messages SET report_id = 2 WHERE id = 2').run();
+    else db.prepare('UPDATE messages SET report_id = 1, outcome = ?, captured_at = ? WHERE id = 2').run(other.outcome, ago(other.days));
+    const found = rt.repos.digests.waiting(['new', 'triaged'], new Date(Date.now() - 7 * DAY)).get(1);
+    const missing = (rt.repos.reports.list()[0]?.fields as { missing: unknown }).missing;
+    expect(found).toEqual(waits ? { missing, lastReporterMail: last === null ? null : expect.any(String) } : undefined);
+    if (found && last !== null) expect(Math.round((Date.now() - Date.parse(found.lastReporterMail as string)) / DAY)).toBe(last);
+  });
+
+  test.each([
+    ['a status outside the list', ['new'], 7],
+    ['a report received after the cutoff', ['triaged'], 40],
+  ])('%s is never waiting', (_name, statuses, days) => {
+    rt.repos.db.prepare('UPDATE messages SET report_id = 2 WHERE id = 2').run();
+    expect(rt.repos.digests.waiting(statuses, new Date(Date.now() - days * DAY)).has(1)).toBe(false);
   });
 });

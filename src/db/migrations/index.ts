@@ -8,6 +8,7 @@ import digest from './006_digest.js';
 import lease from './007_lease.js';
 import scale from './008_scale.js';
 import nextDue from './009_next_due.js';
+import digestFacts from './010_digest_facts.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'lease', sql: lease },
   { version: 8, name: 'scale', sql: scale },
   { version: 9, name: 'next due', sql: nextDue },
+  { version: 10, name: 'digest facts', sql: digestFacts },
 ];
