@@ -75,8 +75,14 @@ export const LIMITS = {
   minUpdateSpacingMs: 86_400_000,
   /** A business day is never more than a couple of weeks away; a calendar walk longer than this means a broken calendar. */
   maxDaysOffInARow: 366,
-  /** Cores not given a crypto worker: 0, because the main thread mostly waits on the workers and the disk (measured on 2 cores; see ARCHITECTURE.md). */
-  coresLeftToMainThread: 0,
+  /**
+   * Cores left to the main thread (signing, SQLite, extraction) when sizing the crypto pool. Two workers on 2 cores were
+   * ~20% faster than one, but each worker is an isolate with openpgp and the unlocked keys, ~75 MiB: a 100-report burst
+   * peaked at 373 MiB with two and 296 MiB with one, and bounded memory is the promise ops size the service by.
+   */
+  coresLeftToMainThread: 1,
+  /** At most this many crypto workers, whatever the core count: ~75 MiB each (above), and intake is rarely CPU-bound beyond that. */
+  maxCryptoWorkers: 3,
   /** Public keys a crypto worker keeps parsed: every reporter answered in a busy week, with their self-signatures checked once. */
   cryptoWorkerKeysKept: 1_024,
   /** Business-day walks a calendar remembers (start date and count): a year of receipt days times the few counts the policy uses, a few KB. */

@@ -36,8 +36,8 @@ export interface Runtime {
   close(): void;
 }
 
-/** Crypto workers for a runtime that processes mail in bulk (the daemon, `ingest` of several files): one per core. */
-export const defaultCryptoWorkers = () => Math.max(1, availableParallelism() - LIMITS.coresLeftToMainThread);
+/** Crypto workers for a runtime that processes mail in bulk (the daemon, `ingest` of several files): one per core but the main thread's, at most LIMITS.maxCryptoWorkers. */
+export const defaultCryptoWorkers = () => Math.min(LIMITS.maxCryptoWorkers, Math.max(1, availableParallelism() - LIMITS.coresLeftToMainThread));
 
 export interface RuntimeOptions {
   /** Worker threads that hold the team keys and do the decryption and signing; 0 (the default) keeps them on this thread. */
