@@ -1,10 +1,11 @@
 /** @module To a digest recipient without a usable key: signed only and content-free by type — a digest is waiting, and how to get it. */
+import type { ReporterKeyChoice } from '../../crypto/reporter-key.js';
 import { signOff } from './format.js';
 import type { SignedOnlyInput, SignedOnlyKind } from './kind.js';
 
 export interface DigestNoticeFacts extends SignedOnlyInput {
-  /** Why the recipient's key cannot be used; about the key, never about a report. */
-  keyProblem: 'none' | 'expired' | 'revoked' | 'cannot-encrypt';
+  /** Why the recipient's key cannot be used (the same choice as a reporter's key); about the key, never about a report. */
+  keyProblem: Extract<ReporterKeyChoice, { ok: false }>['reason'];
 }
 
 const KEY_WORDS: Record<DigestNoticeFacts['keyProblem'], string> = {
