@@ -1,6 +1,8 @@
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ingestRaw } from '../../test/helpers/ingest.js';
 import { createWorkspace, type Workspace } from '../../test/helpers/workspace.js';
+import { pgpMimeEncrypted } from '../demo/researcher-mail.js';
 import { LIMITS } from '../limits.js';
 import type { Runtime } from '../runtime.js';
 
@@ -26,8 +28,7 @@ async function report(tag: string, inner: string): Promise<Buffer> {
     encryptionKeys: ws.teamPublicKey,
     config: { aeadProtect: false, preferredCompressionAlgorithm: openpgp.enums.compression.zlib },
   });
-  const outer = `From: Ada <ada@research.example>\nTo: security@example.test\nSubject: report ${tag}\nMessage-ID: <${tag}@research.example>\nMIME-Version: 1.0\nContent-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary="o"\n\n--o\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n\n--o\nContent-Type: application/octet-stream\n\n${armored}\n--o--\n`;
-  return Buffer.from(outer.replace(/\n/g, '\r\n'));
+  return Buffer.from(pgpMimeEncrypted({ from: 'Ada <ada@research.example>', to: 'security@example.test', subject: `report ${tag}`, messageId: `${tag}@research.example` }, armored));
 }
 
 const withAttachment = (body: string, attached: string) =>
@@ -40,9 +41,8 @@ describe('a decrypted text larger than the processing window', () => {
     ['a text attachment after a body past the window is not read, and is still stored whole', withAttachment(`Affects ${INSIDE}.${PAST_WINDOW}Thanks.`, `Also ${OUTSIDE}.`), `Affects ${INSIDE}.${PAST_WINDOW}Thanks.`, false],
   ])('%s', async (tag, inner, storedBody, outsideRead) => {
     const raw = await report(tag.slice(0, 20).replace(/\W/g, '-'), inner);
-    const { id } = rt.capture({ source: 'file', sourceRef: null, raw });
-    const outcome = await rt.pipeline.processSafely(rt.repos.messages.get(id) as NonNullable<ReturnType<Runtime['repos']['messages']['get']>>);
-    expect(outcome?.outcome).toBe('new-report');
+    const outcome = await ingestRaw(rt, raw);
+    expect(outcome.outcome).toBe('new-report');
     const stored = rt.repos.reports.byRef(outcome?.reportRef as string);
     expect(stored?.bodyText).toBe(storedBody.trim());
     const fields = JSON.stringify(stored?.fields);
