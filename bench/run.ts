@@ -18,6 +18,10 @@ const ROWS: [string, () => Promise<Row[]>][] = [
   ['6 CLI start', cliRows],
 ];
 
+// BENCH_ONLY=4,5 measures those rows alone (while working on one), under the same table and JSON.
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const chosen = only ? ROWS.filter(([name]) => only.some((o) => name.split(' ')[0]!.split('-').includes(o))) : ROWS;
+
 const rows: Row[] = [];
 const started = Date.now();
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, platform: process.platform };
@@ -28,7 +32,7 @@ const save = () =>
     join('bench', 'results', `${NAME}.json`),
     `${JSON.stringify({ benchmark: NAME, date: new Date().toISOString(), machine, scale: SCALE, seconds: Math.round((Date.now() - started) / 1000), rows }, null, 2)}\n`,
   );
-for (const [name, measure] of ROWS) {
+for (const [name, measure] of chosen) {
   process.stderr.write(`bench: ${name}…\n`);
   try {
     rows.push(...(await measure()));
