@@ -110,7 +110,8 @@ function translate(e: unknown, limits: PgpLimits): UnwrapIssue {
   if (/not authenticated|integrity|modification detection|MDC/i.test(msg)) {
     return issue('not_integrity_protected', 'the message is not integrity-protected (no MDC/AEAD), so it could have been altered; refused. Ask the sender to use a current OpenPGP client');
   }
-  if (/decompress|maximum.*size|too large/i.test(msg)) {
+  // Not "too large": that is also RSA's "Data too large." (c >= n, a PKESK for a larger key), which is a failed decryption.
+  if (/decompress|maximum.*size/i.test(msg)) {
     return issue('decompression_limit', `decompressed size exceeds limits.max_decompressed_bytes (${limits.maxDecompressedBytes} bytes)`);
   }
   if (/armor|base64|misformed|CRC/i.test(msg)) return issue('armor_corrupt', `the PGP data is corrupt (${msg}); ask the sender to resend it`);

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const ecc = (await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'security@example.test' }], format: 'object' })).privateKey;
   keys = { rsa2048, rsa3072, rsa4096, rsa3072v6, otherSmall, otherLarge, ecc, rsaAndEcc: await rsaAndEcc.addSubkey({ type: 'ecc', curve: 'curve25519Legacy' }) } as Keys;
   gpg = await createGpgHome();
-  for (const k of [rsa2048, rsa3072, rsa4096]) await gpg.importKey(k.toPublic().armor());
+  for (const k of [rsa2048, rsa3072, rsa4096, otherLarge]) await gpg.importKey(k.toPublic().armor());
 }, 180_000);
 afterAll(async () => {
   await gpg?.cleanup();
@@ -176,11 +176,12 @@ describe('rsa session keys: what the intake reports is what it reported before',
   test.each<[string, () => Promise<Uint8Array>, () => HeldKey[], string]>([
     ['a flipped byte in c is decrypt_failed', () => encryptTo([keys.rsa4096]).then((b) => withPkesk(b, ({ c }) => ({ c: c.map((x, i) => (i === 3 ? x ^ 4 : x)) }))), () => held(keys.rsa4096), 'decrypt_failed'],
     ['a wrong checksum is decrypt_failed', () => encryptTo([keys.rsa2048]).then((b) => withPkesk(b, () => ({ c: rsaEncrypt(keys.rsa2048, plaintext(aes256, SESSION_KEY.data, 2)) }))), () => held(keys.rsa2048), 'decrypt_failed'],
-    // openpgp says "Data too large.", which translate() has always read as the decompression limit.
-    ['c equal to the modulus is what openpgp\'s "Data too large." always gave', () => encryptTo([keys.rsa2048]).then((b) => withPkesk(b, () => ({ c: (encryptionSubkey(keys.rsa2048).keyPacket.publicParams as { n: Uint8Array }).n }))), () => held(keys.rsa2048), 'decompression_limit'],
+    ['c equal to the modulus (openpgp\'s "Data too large.") is decrypt_failed, not a size limit', () => encryptTo([keys.rsa2048]).then((b) => withPkesk(b, () => ({ c: (encryptionSubkey(keys.rsa2048).keyPacket.publicParams as { n: Uint8Array }).n }))), () => held(keys.rsa2048), 'decrypt_failed'],
     ['a message to another key is unknown_key', () => encryptTo([keys.otherSmall]), () => held(keys.rsa2048), 'unknown_key'],
     ['a wildcard message to none of our keys is unknown_key after trying each', () => gpgTo([keys.rsa2048], ['--throw-keyids']), () => held(keys.rsa4096, keys.rsa3072), 'unknown_key'],
     ['a wildcard message to our second key decrypts with it', () => gpgTo([keys.rsa3072], ['--throw-keyids']), () => held(keys.rsa4096, keys.rsa3072), 'ok'],
+    ['a wildcard message to our larger key decrypts with it after the smaller key (c >= its n) failed', () => gpgTo([keys.rsa4096], ['--throw-keyids']), () => held(keys.rsa2048, keys.rsa4096), 'ok'],
+    ['a wildcard message to a larger key of someone else is unknown_key after trying each', () => gpgTo([keys.otherLarge], ['--throw-keyids']), () => held(keys.rsa2048, keys.rsa3072), 'unknown_key'],
   ])('%s', async (_name, make, holding, code) => {
     const r = await decrypt(holding(), await make(), LIMITS, null);
     expect(r.ok ? 'ok' : r.issue.code).toBe(code);
