@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import { fingerprintOf } from '../fingerprint.js';
 import { issue, type UnwrapIssue } from '../issues.js';
+import { rsaSessionKeys, type SessionKey } from './rsa-session-keys.js';
+
+export type { SessionKey } from './rsa-session-keys.js';
 
 /** A team secret key, unlocked, where the operation runs. */
 export interface HeldKey {
@@ -12,11 +15,6 @@ export interface HeldKey {
 
 export interface PgpLimits {
   maxDecompressedBytes: number;
-}
-
-export interface SessionKey {
-  data: Uint8Array;
-  algorithm: string | null;
 }
 
 export type Decrypted =
@@ -78,8 +76,9 @@ export async function decrypt(held: readonly HeldKey[], input: string | Uint8Arr
   for (const teamKey of candidates) {
     try {
       // Session key first: it names the ciphertext (replays), and the signature check reuses it.
+      // RSA by OpenSSL when every pair openpgp would try is RSA (rsa-session-keys.ts says why that is as safe), else openpgp.
       // algorithm is null for SEIPDv2 (RFC 9580: the packet names it); decrypt accepts that, its type does not say so.
-      const sessionKeys = (await openpgp.decryptSessionKeys({ message, decryptionKeys: teamKey.key, config })) as SessionKey[];
+      const sessionKeys = (await rsaSessionKeys(message, teamKey.key, config)) ?? ((await openpgp.decryptSessionKeys({ message, decryptionKeys: teamKey.key, config })) as SessionKey[]);
       const result = await openpgp.decrypt({ message, sessionKeys: sessionKeys as openpgp.SessionKey[], format: 'binary', config, expectSigned: false });
       return {
         ok: true,
@@ -111,7 +110,8 @@ function translate(e: unknown, limits: PgpLimits): UnwrapIssue {
   if (/not authenticated|integrity|modification detection|MDC/i.test(msg)) {
     return issue('not_integrity_protected', 'the message is not integrity-protected (no MDC/AEAD), so it could have been altered; refused. Ask the sender to use a current OpenPGP client');
   }
-  if (/decompress|maximum.*size|too large/i.test(msg)) {
+  // Not "too large": that is also RSA's "Data too large." (c >= n, a PKESK for a larger key), which is a failed decryption.
+  if (/decompress|maximum.*size/i.test(msg)) {
     return issue('decompression_limit', `decompressed size exceeds limits.max_decompressed_bytes (${limits.maxDecompressedBytes} bytes)`);
   }
   if (/armor|base64|misformed|CRC/i.test(msg)) return issue('armor_corrupt', `the PGP data is corrupt (${msg}); ask the sender to resend it`);
