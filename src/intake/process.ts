@@ -7,6 +7,7 @@ import { autocryptKeys } from '../crypto/autocrypt.js';
 import { fingerprintOf, type Keyring } from '../crypto/keyring.js';
 import { provesAuthorship, type ReporterKeyCache } from '../crypto/reporter-keyring.js';
 import { unwrap, type UnwrapLimits, type UnwrapResult } from '../crypto/unwrap.js';
+import { senderReason } from '../crypto/issues.js';
 import type { Repos } from '../db/index.js';
 import type { CapturedMessage } from '../db/messages.js';
 import { messageIds, parseAddress, refInSubject } from '../mail/address.js';
@@ -84,7 +85,7 @@ export function createProcessor(deps: ProcessDeps) {
     if (!result.ok) {
       const answer =
         ANSWERABLE_FAILURES.has(result.issue.code) && !suppressed && from
-          ? await deps.notifier.undecryptable({ to: from.address, inReplyTo: ownIds[0] ?? null, reason: result.issue.message })
+          ? await deps.notifier.undecryptable({ to: from.address, inReplyTo: ownIds[0] ?? null, reason: senderReason(result.issue) })
           : null;
       return record.failed(m, result.issue.code, result.issue.message, result, answer);
     }
