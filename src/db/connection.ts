@@ -60,3 +60,22 @@ export async function backupDatabase(db: Database, file: string): Promise<void> 
 export function inTransaction<T>(db: Database, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+/**
+ * How long a commit must last. `power-safe` (every commit unless said otherwise) is fsync'd before it returns.
+ * `crash-safe` is written to the WAL without an fsync: it survives the process dying at once, and survives a power loss
+ * from the next power-safe commit on (the WAL is written in order and that fsync covers all of it). Only for writes no
+ * one outside acts on until such a commit: mail is sent only after the outbox claim's commit, the IMAP cursor moves
+ * with a capture's, so a power loss can only take back processing that will run again (ARCHITECTURE.md, durability).
+ */
+export type Durability = 'power-safe' | 'crash-safe';
+
+export function withDurability<T>(db: Database, durability: Durability, fn: () => T): T {
+  if (durability === 'power-safe' || db.inTransaction) return fn();
+  db.pragma('synchronous = NORMAL');
+  try {
+    return fn();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}

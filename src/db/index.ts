@@ -1,6 +1,6 @@
 /** @module All repositories over one connection, built once per process; every SQLite failure leaves here classified (errors.ts). */
 import type { Database } from 'better-sqlite3';
-import { inTransaction } from './connection.js';
+import { inTransaction, withDurability, type Durability } from './connection.js';
 import { createCiphertextsRepo } from './ciphertexts.js';
 import { createCursorsRepo } from './cursors.js';
 import { createDigestsRepo } from './digests.js';
@@ -16,10 +16,10 @@ import { createSettingsRepo } from './settings.js';
 export function createRepos(db: Database) {
   return {
     db,
-    /** Every state change goes through here: one IMMEDIATE transaction (see inTransaction). */
-    transaction: <T>(fn: () => T): T => {
+    /** Every state change goes through here: one IMMEDIATE transaction (see inTransaction), power-safe unless said (Durability). */
+    transaction: <T>(fn: () => T, durability: Durability = 'power-safe'): T => {
       try {
-        return inTransaction(db, fn);
+        return withDurability(db, durability, () => inTransaction(db, fn));
       } catch (e) {
         throw classifyDbError(e);
       }

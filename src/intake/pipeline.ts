@@ -75,10 +75,11 @@ export function createPipeline(deps: PipelineDeps) {
   /**
    * The attempt is counted in its own commit before any work, so a message that kills the process (out of memory, a
    * crash in a library) is quarantined after a few restarts, not retried forever. Null: a suspect that must wait until
-   * the messages in flight are done (its count is taken back; nothing was tried).
+   * the messages in flight are done (its count is taken back; nothing was tried). Crash-safe is enough: the count is
+   * about the process dying, and a power loss that takes it back is no fault of the message.
    */
   function admit(m: CapturedMessage, othersInFlight: boolean): Admitted | null {
-    const attempts = repos.messages.beginAttempt(m.id);
+    const attempts = repos.transaction(() => repos.messages.beginAttempt(m.id), 'crash-safe');
     if (attempts > LIMITS.maxProcessingAttempts) {
       log.error({ message: m.id, attempts: attempts - 1 }, 'message quarantined: processing it never finished');
       const outcome = record.failed(m, 'quarantined', `processing this message stopped ${attempts - 1} times without finishing (a crash, out of memory, or an error each time); it is quarantined with its raw bytes kept; after a fix, \`secintake messages retry ${m.id}\``, null);

@@ -46,13 +46,17 @@ export type ReportRecorded = { kind: 'recorded'; outcome: MessageOutcome } | { k
 export function createRecorder(deps: RecordDeps) {
   const { repos, log } = deps;
 
-  /** Writes the outcome in one transaction, unless another process already finished this message. */
+  /**
+   * Writes the outcome in one transaction, unless another process already finished this message. Crash-safe, not
+   * fsync'd: what it queues is sent only after the outbox claim's fsync'd commit, which makes this one durable too; a
+   * power loss before that leaves the message captured, processed again on restart (connection.ts, Durability).
+   */
   function finishOnce(m: CapturedMessage, write: (at: Date) => MessageOutcome): MessageOutcome {
     return repos.transaction(() => {
       const current = repos.messages.stored(m.id);
       if (current && current.state !== 'captured') return storedOutcome(current);
       return write(deps.clock());
-    });
+    }, 'crash-safe');
   }
 
   function storedOutcome(m: StoredMessage): MessageOutcome {
