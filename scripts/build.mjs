@@ -7,6 +7,18 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 // A stale file from an earlier build (or the old one-file-per-module layout) must never be what a command runs.
 rmSync(dist, { recursive: true, force: true });
 
+/**
+ * better-sqlite3 is a native addon and stays outside the bundle. Imported as an ES module, node would run its
+ * CommonJS-export scanner (cjs-module-lexer) before loading it; required, it loads as any CommonJS package does.
+ */
+const requireBetterSqlite3 = {
+  name: 'require-better-sqlite3',
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, (args) => (args.namespace === 'native' ? { path: args.path, external: true } : { path: args.path, namespace: 'native' }));
+    b.onLoad({ filter: /.*/, namespace: 'native' }, () => ({ contents: "module.exports = require('better-sqlite3');", loader: 'js' }));
+  },
+};
+
 await build({
   // Every output sits in dist/ itself: code moved into a shared chunk keeps what `import.meta.url` resolves against
   // (`../package.json` from cli.ts, `./worker.js` from the crypto pool, `createRequire` for date-holidays and semver).
@@ -19,8 +31,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // A native addon: its loader finds the compiled .node file beside its own package.
-  external: ['better-sqlite3'],
+  // A native addon, loaded from node_modules by node's own require (see the plugin).
+  plugins: [requireBetterSqlite3],
   // Less source to read and compile on every start; names are kept so a stack trace still says which function failed.
   minifyWhitespace: true,
   minifySyntax: true,
