@@ -1,7 +1,6 @@
-/** @module What every command needs: the config named by --config/$SECINTAKE_CONFIG, a logger, the runtime, JSON output. */
+/** @module What every command needs: the config named by --config/$SECINTAKE_CONFIG, the runtime or the desk, JSON output. */
 import type { Command } from 'commander';
 import { configPath, loadConfig, type Config, type ReadOptions } from '../config/load.js';
-import { createLogger } from '../log.js';
 import type { Desk } from '../desk.js';
 import type { Runtime } from '../runtime.js';
 import { escapeForTerminal, jsonForTerminal } from './escape.js';
@@ -17,8 +16,10 @@ export function cliConfig(cmd: Command, opts: ReadOptions = {}): Config {
  */
 export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>, opts: { daemon?: boolean; bulk?: boolean } = {}): Promise<T> {
   const config = cliConfig(cmd);
-  const { defaultCryptoWorkers, openRuntime } = await import('../runtime.js');
-  const rt = await openRuntime(config, commandLogger(config, opts.daemon === true), undefined, { cryptoWorkers: opts.bulk ? defaultCryptoWorkers() : 0 });
+  const [{ defaultCryptoWorkers, openRuntime }, { createLogger }] = await Promise.all([import('../runtime.js'), import('../log.js')]);
+  // One-shot commands speak through their output; their log stays quiet unless asked to be verbose.
+  const level = opts.daemon !== true && config.log.level === 'info' ? 'warn' : config.log.level;
+  const rt = await openRuntime(config, createLogger(level), undefined, { cryptoWorkers: opts.bulk ? defaultCryptoWorkers() : 0 });
   try {
     return await fn(rt);
   } finally {
@@ -27,23 +28,21 @@ export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<
 }
 
 /**
- * Opens only the read side (src/desk.ts: no keys, no workers, no mail libraries), runs fn, and always closes the
- * database: for commands that read the record and send nothing.
+ * Opens only the read side (src/desk.ts: no keys, no workers, no mail libraries, no logger: nothing on it logs, and
+ * pino with its stream modules is ~15 ms of a listing's start), runs fn, and always closes the database: for commands
+ * that read the record and send nothing.
  */
 export async function withDesk<T>(cmd: Command, fn: (desk: Desk) => Promise<T> | T): Promise<T> {
   // The calendar's codes are checked when desk.calendar() builds it, the only time a desk command counts business days.
   const config = cliConfig(cmd, { calendars: false });
   const { openDesk } = await import('../desk.js');
-  const desk = openDesk(config, commandLogger(config, false));
+  const desk = openDesk(config);
   try {
     return await fn(desk);
   } finally {
     desk.close();
   }
 }
-
-/** One-shot commands speak through their output; their log stays quiet unless asked to be verbose. */
-const commandLogger = (config: Config, daemon: boolean) => createLogger(!daemon && config.log.level === 'info' ? 'warn' : config.log.level);
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${jsonForTerminal(value)}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { localTime } from './format.js';
+import { groupedCount, localTime } from './format.js';
 
 describe('times for people', () => {
   test.each([
@@ -14,5 +14,21 @@ describe('times for people', () => {
 
   test('a missing time is a dash', () => {
     expect(localTime(null, 'UTC')).toBe('-');
+  });
+});
+
+describe('counts for people', () => {
+  test.each([
+    ['a count under a thousand is written as is', 0, '0'],
+    ['three digits take no separator', 999, '999'],
+    ['a thousand takes a comma', 1_000, '1,000'],
+    ['every third digit from the right takes one', 1_234_567, '1,234,567'],
+    ['a round hundred thousand keeps its zeros', 100_000, '100,000'],
+  ])('%s', (_n, n, expected) => {
+    expect(groupedCount(n)).toBe(expected);
+  });
+
+  test('it writes what en-US number formatting writes', () => {
+    for (const n of [7, 42, 1_000, 12_345, 300_000, 9_999_999]) expect(groupedCount(n)).toBe(n.toLocaleString('en-US'));
   });
 });

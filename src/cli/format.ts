@@ -7,3 +7,11 @@ export function localTime(iso: string | null, timeZone: string): string {
   const local = formatIso(new Date(iso), timeZone);
   return `${local.slice(0, 10)} ${local.slice(11, 16)} ${local.slice(19)}`;
 }
+
+/**
+ * `1,000` for a count (en-US grouping). Grouped by hand: the first `toLocaleString` sets up ICU's number formatting,
+ * ~13 ms of a `reports list` that otherwise starts in ~200.
+ */
+export function groupedCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}

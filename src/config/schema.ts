@@ -1,5 +1,5 @@
 /** @module The config file's one schema: every key, its type and its default (ARCHITECTURE.md "Contracts"). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from '../limits.js';
 import { LANGUAGE_TAG } from '../policy/render.js';
 

@@ -1,5 +1,5 @@
 /** @module The IMAP source's cursor (RFC 3501 UIDVALIDITY and the last UID captured), as the opaque text the cursors table keeps. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface ImapCursor {
   /** A string: UIDVALIDITY is a 32-bit unsigned number, kept exact. Null before the first sync. */

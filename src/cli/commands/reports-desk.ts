@@ -7,6 +7,7 @@ import { DUE_WITHIN_FORMS, parseDueWithin, selectForDesk, SORTS, windowEnd, type
 import type { Desk } from '../../desk.js';
 import { printJson, printTable, withDesk } from '../context.js';
 import { escapeForTerminal } from '../escape.js';
+import { groupedCount } from '../format.js';
 import { readInput } from './ingest.js';
 
 export interface DeskListOptions {
@@ -55,8 +56,7 @@ export async function deskList(desk: Desk, opts: DeskListOptions): Promise<{ rep
 /** On stderr, so stdout stays the documented JSON array: the list is a page, and how to see the rest. */
 export function pageNote(shown: number, total: number): string | null {
   if (shown >= total) return null;
-  const n = (x: number) => x.toLocaleString('en-US');
-  return `showing ${n(shown)} of ${n(total)}; use --limit N or --all`;
+  return `showing ${groupedCount(shown)} of ${groupedCount(total)}; use --limit N or --all`;
 }
 
 /** `triage 2026-11-27 10:00` (the stored deadline's own local time; the zone is the policy's). */

@@ -1,0 +1,50 @@
+/** The compiled CLI (`bin/secintake.js` runs dist/, bundled by scripts/build.mjs): its version, and what each command loads. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createWorkspace, type Workspace } from './helpers/workspace.js';
+
+let ws: Workspace;
+let runs = 0;
+beforeAll(async () => {
+  ws = await createWorkspace();
+});
+afterAll(() => ws?.cleanup());
+
+/** What `secintake ARGS` loaded, as the sources bundled into each file of dist/ it read (each chunk's source map names them). */
+function loadedSources(args: string[]): string[] {
+  const record = join(ws.dir, `loads-${++runs}.txt`);
+  const r = spawnSync(process.execPath, ['--import', './test/helpers/record-loads.mjs', 'bin/secintake.js', ...args], { encoding: 'utf8', env: { ...process.env, RECORD_LOADS: record } });
+  expect(r.stderr).not.toMatch(/internal error/);
+  const urls = readFileSync(record, 'utf8').split('\n').filter((u) => u.includes('/dist/'));
+  return urls.flatMap((u) => (JSON.parse(readFileSync(`${fileURLToPath(u)}.map`, 'utf8')) as { sources: string[] }).sources);
+}
+
+describe('the compiled CLI', () => {
+  test('--version prints the version in package.json', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const r = spawnSync(process.execPath, ['bin/secintake.js', '--version'], { encoding: 'utf8' });
+    expect({ code: r.status, stdout: r.stdout }).toEqual({ code: 0, stdout: `${version}\n` });
+  });
+
+  test('--version loads no command group', () => {
+    const sources = loadedSources(['--version']);
+    expect(sources).toContainEqual(expect.stringMatching(/src\/cli\.ts$/));
+    expect(sources.filter((s) => /src\/cli\/commands\//.test(s))).toEqual([]);
+  });
+
+  // The desk's promise (src/desk.ts): no keys, no crypto, no mail libraries, no logger.
+  const HEAVY = /src\/(runtime|daemon)\.ts$|src\/(crypto|notify|sources|jobs)\/|node_modules\/(openpgp|imapflow|mailparser|nodemailer|pino|date-holidays|semver)\//;
+
+  test.each([
+    ['reports list --json opens the desk', ['reports', 'list', '--json'], /src\/desk\.ts$/],
+    ['messages list --json opens the desk', ['messages', 'list', '--json'], /src\/desk\.ts$/],
+    ['outbox list --json opens the desk', ['outbox', 'list', '--json'], /src\/desk\.ts$/],
+  ])('%s, and loads neither the runtime nor the crypto, mail or log libraries', (_name, args, expected) => {
+    const sources = loadedSources(['--config', ws.configFile, ...args]);
+    expect(sources).toContainEqual(expect.stringMatching(expected));
+    expect(sources.filter((s) => HEAVY.test(s))).toEqual([]);
+  });
+});
