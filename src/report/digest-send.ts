@@ -17,7 +17,7 @@ import type { CraClocks } from '../policy/cra.js';
 import { BEFORE_FIX } from '../policy/flags.js';
 import { isTerminal, TERMINAL_STATUSES } from '../policy/status.js';
 import { reportCraClocks } from './cra.js';
-import { finishDigest, newSince, selectDigest, selectedReports, waitingSince, type Digest } from './digest.js';
+import { finishDigest, newSince, selectDigest, selectedReports, sliceReports, waitingSince, type Digest } from './digest.js';
 
 export interface DigestDeps {
   repos: Pick<Repos, 'transaction' | 'reports' | 'outbox' | 'keys' | 'digests' | 'events'>;
@@ -58,10 +58,10 @@ function build(d: DigestDeps, now: Date, withoutKey: string[]): Digest {
   const lastReporterMail = new Map([...waiting].flatMap(([id, w]) => (w.lastReporterMail === null ? [] : [[id, w.lastReporterMail] as const])));
   const exploited = reports.filter((r) => r.exploited && !isTerminal(r.status)).map((r) => r.id);
   const craListings = d.config.policy.cra ? d.repos.digests.listings(exploited) : [];
+  const ctx = { now, timezone: d.config.timezone, calendar: d.calendar, keyExpiryWarnDays: d.config.policy.key_expiry_warn_days };
   const selection = selectDigest(
     {
-      reports,
-      lastReporterMail,
+      slices: sliceReports({ reports, lastReporterMail, since }, ctx),
       failedMessages: d.repos.digests.failed(LIMITS.digestSectionLines + 1),
       outbox: [...d.repos.outbox.listing({ status: 'dead' }), ...d.repos.outbox.listing({ status: 'deferred' })],
       teamKey: team ? { fingerprint: team.fingerprint, expiresAt: team.expiresAt } : null,
@@ -70,19 +70,17 @@ function build(d: DigestDeps, now: Date, withoutKey: string[]): Digest {
       cra: craOf(d, craListings, now),
       since,
     },
-    { now, timezone: d.config.timezone, calendar: d.calendar, keyExpiryWarnDays: d.config.policy.key_expiry_warn_days },
+    ctx,
   );
   return finishDigest(selection, new Map(d.repos.digests.listings(selectedReports(selection)).map((r) => [r.id, r])));
 }
 
 /** CRA clocks of the exploited open reports, read only when policy.cra is on. */
-function craOf(d: DigestDeps, exploited: ReportListing[], now: Date): Map<number, CraClocks> {
-  return new Map(
-    exploited.flatMap((r) => {
-      const clocks = reportCraClocks(r, d.repos.events.forReport(r.id), d.config.timezone, now);
-      return clocks ? [[r.id, clocks] as const] : [];
-    }),
-  );
+function craOf(d: DigestDeps, exploited: ReportListing[], now: Date): { r: ReportListing; clocks: CraClocks }[] {
+  return exploited.flatMap((r) => {
+    const clocks = reportCraClocks(r, d.repos.events.forReport(r.id), d.config.timezone, now);
+    return clocks ? [{ r, clocks }] : [];
+  });
 }
 
 /** The digest as it would go out now (`digest --print`): nothing is sent or recorded. */
