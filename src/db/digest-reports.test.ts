@@ -25,9 +25,11 @@ afterAll(() => {
 });
 
 describe('the reports a digest reads', () => {
-  test('open reports and what arrived since; a closed report from before the window is never read', () => {
-    const read = rt.repos.digests.facts(['resolved'], new Date(Date.now() - DAY)).map((r) => r.id);
-    expect(read).toEqual([1, 3]);
+  test('open reports and what arrived since; a closed report from before the window is in no section', () => {
+    const now = new Date();
+    const sections = rt.repos.digests.sections({ now, dueBy: new Date(now.getTime() + 7 * DAY), disclosuresBy: new Date(now.getTime() + 7 * DAY), since: new Date(now.getTime() - DAY), lines: 50 });
+    expect(sections.new).toEqual({ count: 2, ids: [1, 3] });
+    expect(Object.values(sections).flatMap((s) => s.ids)).not.toContain(2);
   });
 
   test('each carries the fields a digest line shows, with the values the full listing has, and no others', () => {

@@ -219,6 +219,7 @@ export interface DigestSelection {
   rest: Pick<Digest['sections'], 'failed' | 'outbox' | 'keys'>;
 }
 
+/** The digest's sections from its report slices and the rest of its input: every count, and the first lines of each. */
 export function selectDigest(input: SlicedInput, ctx: DigestContext): DigestSelection {
   const t = ctx.now.getTime();
   const failed = input.failedMessages.map(
@@ -243,9 +244,6 @@ export function selectDigest(input: SlicedInput, ctx: DigestContext): DigestSele
     rest: { failed: cap(failed), outbox: cap(outbox), keys: cap(keys.lines) },
   };
 }
-
-/** The reports whose listing the selection's lines show. */
-export const selectedReports = (sel: DigestSelection): number[] => [...new Set([...REPORT_SECTIONS.flatMap((s) => sel.reports[s]), ...sel.cra.map((c) => c.r)].map((r) => r.id))];
 
 /** The digest, its lines written from each selected report's listing (`listings` holds every report the selection lists). */
 export function finishDigest(sel: DigestSelection, listings: ReadonlyMap<number, ReportListing>): Digest {
