@@ -1,10 +1,10 @@
-/** Migration 012's columns say what the digest's rules in JavaScript say, for every status, deadline shape and flag list, so SQL can count and order the sections. */
+/** Migration 012's columns say what the digest's rules in JavaScript say, for every status, deadline shape, flag list and missing list, so SQL can count and order the sections. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ingestRaw } from '../../test/helpers/ingest.js';
 import { createWorkspace, type Workspace } from '../../test/helpers/workspace.js';
 import { nextDeadline } from '../policy/next-deadline.js';
 import { isTerminal } from '../policy/status.js';
-import { flagSections } from '../report/digest.js';
+import { asksReporter, flagSections } from '../report/digest.js';
 import { REPORT_STATUSES, type ReportStatus } from '../report/types.js';
 import type { Runtime } from '../runtime.js';
 
@@ -77,5 +77,22 @@ describe('digest_flags', () => {
     const s = flagSections(flags);
     const bits = (s.thirdParty ? 1 : 0) | (s.suspicious ? 2 : 0) | (s.reporterKeys ? 4 : 0);
     expect([columns('triaged', null, flags).flags, columns('resolved', null, flags).flags]).toEqual([bits, 0]);
+  });
+});
+
+describe('asks_reporter', () => {
+  test.each<[string, string | null]>([
+    ['no extraction', null],
+    ['no missing list', '{"title":null}'],
+    ['an empty list', '{"missing":[]}'],
+    ['a list of one field', '{"missing":["impact"]}'],
+    ['a list of several', '{"missing":["impact","steps","cvss"]}'],
+    ['a string instead of a list', '{"missing":"impact"}'],
+    ['an object instead of a list', '{"missing":{"0":"impact"}}'],
+    ['null', '{"missing":null}'],
+  ])('an extraction with %s asks the reporter for something exactly when asksReporter says so', (_name, fields) => {
+    rt.repos.db.prepare('UPDATE reports SET fields = ? WHERE id = 1').run(fields);
+    const asks = rt.repos.db.prepare('SELECT asks_reporter FROM reports WHERE id = 1').pluck().get();
+    expect(asks).toBe(asksReporter(fields === null ? undefined : (JSON.parse(fields) as { missing?: unknown }).missing) ? 1 : 0);
   });
 });

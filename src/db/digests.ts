@@ -68,27 +68,24 @@ export function createDigestsRepo(db: Database) {
   const messages = db.prepare(`SELECT m.id, m.message_id, m.captured_at, m.outcome, r.ref, m.error_code, m.error
     FROM messages m LEFT JOIN reports r ON r.id = m.report_id
     WHERE m.state = 'failed' ORDER BY m.id LIMIT ?`);
-  // "Waiting on the reporter": a report still before its fix whose reporter has been silent since `cutoff`. Only the
+  // "Waiting on the reporter": a report still before its fix that asks its reporter for something (migration 012's
+  // asks_reporter: its `missing` list is not empty) and whose reporter has been silent since `cutoff`. Only the
   // reporter's own mail counts as an answer: a third party writing on the thread answers nothing. The first message is
   // the report's own ('new-report', captured at received_at), so a report received after the cutoff cannot be waiting.
-  const waiting = db.prepare(`SELECT id, fields -> '$.missing' AS missing, last FROM (
-      SELECT r.id, r.fields, r.received_at, (SELECT MAX(m.captured_at) FROM messages m WHERE m.report_id = r.id AND m.outcome IN ('new-report', 'reply')) AS last
-      FROM reports r WHERE r.status IN (SELECT value FROM json_each(@open)) AND r.received_at <= @cutoff)
-    WHERE COALESCE(last, received_at) <= @cutoff ORDER BY id`);
+  // Read from indexes only (reports_asks_reporter, messages_reporter_mail): a desk's rows are never opened.
+  const waiting = db.prepare(`SELECT id, last FROM (
+      SELECT r.id, COALESCE((SELECT MAX(m.captured_at) FROM messages m WHERE m.report_id = r.id AND m.outcome IN ('new-report', 'reply')), r.received_at) AS last
+      FROM reports r INDEXED BY reports_asks_reporter WHERE r.asks_reporter = 1 AND r.status IN (SELECT value FROM json_each(@open)) AND r.received_at <= @cutoff)
+    WHERE last <= @cutoff ORDER BY id`);
   // Of the extraction, only the fields a digest line shows come out of SQLite: the whole result (every field with its
   // span and confidence) is most of a listing's JSON. Only for the reports the digest lists.
   const digestFields = `CASE WHEN fields IS NULL THEN NULL ELSE json_object(${DIGEST_FIELDS.map((f) => `'${f}', fields -> '$.${f}'`).join(', ')}) END AS fields`;
   const listings = db.prepare(`SELECT ${LISTING_COLUMNS.replace(/\bfields\b/, digestFields)} FROM reports WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY id`);
   return {
     ...createDigestSections(db),
-    /** Reports in one of `statuses` whose reporter last wrote (or reported) at or before `cutoff`: their `missing` list as stored, and that last mail's time. */
-    waiting: (statuses: readonly string[], cutoff: Date): Map<number, { missing: unknown; lastReporterMail: string | null }> =>
-      new Map(
-        (waiting.all({ open: JSON.stringify(statuses), cutoff: cutoff.toISOString() }) as { id: number; missing: string | null; last: string | null }[]).map((r) => [
-          r.id,
-          { missing: r.missing === null ? null : JSON.parse(r.missing), lastReporterMail: r.last },
-        ]),
-      ),
+    /** Reports in one of `statuses` that ask their reporter for something, whose reporter last wrote (or reported) at or before `cutoff`: when, by id. */
+    waiting: (statuses: readonly string[], cutoff: Date): Map<number, { lastReporterMail: string }> =>
+      new Map((waiting.all({ open: JSON.stringify(statuses), cutoff: cutoff.toISOString() }) as { id: number; last: string }[]).map((r) => [r.id, { lastReporterMail: r.last }])),
     /** The listings of `ids`, without bodies, `fields` holding only DIGEST_FIELDS. */
     listings: (ids: readonly number[]): ReportListing[] => (listings.all({ ids: JSON.stringify(ids) }) as Row[]).map(toListing),
     last(): DigestRecord | null {

@@ -17,7 +17,7 @@ import type { CraClocks } from '../policy/cra.js';
 import { BEFORE_FIX } from '../policy/flags.js';
 import { TERMINAL_STATUSES } from '../policy/status.js';
 import { reportCraClocks } from './cra.js';
-import { asksReporter, disclosuresBy, dueBy, finishDigest, newSince, selectDigest, waitingSince, type Digest, type ReportSlices } from './digest.js';
+import { disclosuresBy, dueBy, finishDigest, newSince, selectDigest, waitingSince, type Digest, type ReportSlices } from './digest.js';
 
 export interface DigestDeps {
   repos: Pick<Repos, 'transaction' | 'reports' | 'outbox' | 'keys' | 'digests' | 'events'>;
@@ -53,8 +53,7 @@ function build(d: DigestDeps, now: Date, withoutKey: string[]): Digest {
   const ctx = { now, timezone: d.config.timezone, calendar: d.calendar, keyExpiryWarnDays: d.config.policy.key_expiry_warn_days };
   const lines = LIMITS.digestSectionLines;
   const indexed = d.repos.digests.sections({ now, dueBy: dueBy(ctx), disclosuresBy: disclosuresBy(now), since: newSince(since, now), lines });
-  // The cutoff and the statuses are the query's; whether the report still asks for something is the stored list's.
-  const waiting = [...d.repos.digests.waiting(BEFORE_FIX, waitingSince(now))].flatMap(([id, w]) => (asksReporter(w.missing) ? [id] : []));
+  const waiting = [...d.repos.digests.waiting(BEFORE_FIX, waitingSince(now)).keys()];
   const sections = { ...indexed, waiting: { count: waiting.length, ids: waiting.slice(0, lines) } };
   const exploited = d.config.policy.cra ? d.repos.digests.exploitedOpen(TERMINAL_STATUSES) : [];
   const listed = [...new Set([...Object.values(sections).flatMap((s) => s.ids), ...exploited])];

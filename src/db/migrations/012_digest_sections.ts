@@ -33,6 +33,10 @@ ALTER TABLE reports ADD COLUMN next_deadline_at TEXT GENERATED ALWAYS AS (
 ALTER TABLE reports ADD COLUMN digest_flags INTEGER GENERATED ALWAYS AS (CASE WHEN status NOT IN ${TERMINAL} THEN
   iif(${THIRD_PARTY}, 1, 0) | iif(${SUSPICIOUS}, 2, 0) | iif(${REPORTER_KEY}, 4, 0) ELSE 0 END) VIRTUAL;
 
+-- Whether the extraction still asks the reporter for something (its \`missing\` list is not empty): "waiting on the reporter".
+ALTER TABLE reports ADD COLUMN asks_reporter INTEGER GENERATED ALWAYS AS (
+  CASE WHEN json_type(fields, '$.missing') = 'array' AND json_array_length(fields, '$.missing') > 0 THEN 1 ELSE 0 END) VIRTUAL;
+
 -- "overdue" and "due": a range of next deadlines, in the digest's order (deadline, then reference), counted in the index.
 CREATE INDEX reports_next_deadline ON reports(next_deadline_at, ref) WHERE next_deadline_at IS NOT NULL;
 -- "disclosures": a range of disclosure deadlines, listed in next-deadline order.
@@ -41,6 +45,8 @@ CREATE INDEX reports_disclosure ON reports(disclosure_at, next_deadline_at, ref)
 CREATE INDEX reports_received_ref ON reports(received_at, ref);
 -- The flag sections walk only the few reports with such a flag, in id order (the order they are listed in).
 CREATE INDEX reports_digest_flagged ON reports(id, digest_flags) WHERE digest_flags <> 0;
+-- "waiting": reports that ask something, one range per status up to the cutoff, without reading any row.
+CREATE INDEX reports_asks_reporter ON reports(status, received_at) WHERE asks_reporter = 1;
 -- The CRA clocks (policy.cra) are computed for exploited open reports only.
 CREATE INDEX reports_exploited ON reports(id, status) WHERE exploited = 1;
 -- Migration 010's covering index of every report's facts: nothing reads them all any more.
