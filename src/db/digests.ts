@@ -1,6 +1,6 @@
-/** @module Queries for the daily digest: the once-a-day guard, digest recipients' keys, and the message facts the digest shows. */
+/** @module Queries for the daily digest: the once-a-day guard, digest recipients' keys, its report sections (digest-sections.ts), who waits on the reporter, and the listings and message facts the digest shows. */
 import type { Database } from 'better-sqlite3';
-import type { ReportStatus } from '../report/types.js';
+import { createDigestSections } from './digest-sections.js';
 import type { Outcome } from './messages.js';
 import { LISTING_COLUMNS, toListing, type ReportListing, type Row } from './reports.js';
 
@@ -42,22 +42,6 @@ interface MessageRow {
   error: string | null;
 }
 
-/** What the digest picks its sections by: a report's facts without its title, reporter or extraction. */
-export type ReportFacts = Pick<ReportListing, 'id' | 'ref' | 'status' | 'receivedAt' | 'flags' | 'exploited' | 'fields'> & { deadlines: Record<'triage' | 'resolve' | 'disclosure', string | null> | null };
-
-interface FactRow {
-  id: number;
-  ref: string;
-  status: ReportStatus;
-  received_at: string;
-  has_deadlines: number;
-  triage: string | null;
-  resolve: string | null;
-  disclosure: string | null;
-  flags: string;
-  exploited: number;
-}
-
 const toMessage = (r: MessageRow): DigestMessage => ({
   id: r.id,
   messageId: r.message_id,
@@ -84,46 +68,24 @@ export function createDigestsRepo(db: Database) {
   const messages = db.prepare(`SELECT m.id, m.message_id, m.captured_at, m.outcome, r.ref, m.error_code, m.error
     FROM messages m LEFT JOIN reports r ON r.id = m.report_id
     WHERE m.state = 'failed' ORDER BY m.id LIMIT ?`);
-  // Every section but "new" is about open reports, and "new" is what arrived since: a desk's closed history is never read.
-  // What picks the sections comes from the index of migration 010 alone (in the row it sits behind the body), walked in
-  // id order; named, because the planner prefers the table for ORDER BY id.
-  // The three deadlines come out as columns (SQLite's JSON is cheaper than 100,000 JSON.parse calls and their objects).
-  const facts = db.prepare(`SELECT id, ref, status, received_at, deadlines IS NOT NULL AS has_deadlines, deadlines ->> '$.triage' AS triage,
-    deadlines ->> '$.resolve' AS resolve, deadlines ->> '$.disclosure' AS disclosure, flags, exploited FROM reports INDEXED BY reports_digest_facts
-    WHERE status NOT IN (SELECT value FROM json_each(@terminal)) OR received_at >= @since ORDER BY id`);
-  // "Waiting on the reporter": a report still before its fix whose reporter has been silent since `cutoff`. Only the
+  // "Waiting on the reporter": a report still before its fix that asks its reporter for something (migration 012's
+  // asks_reporter: its `missing` list is not empty) and whose reporter has been silent since `cutoff`. Only the
   // reporter's own mail counts as an answer: a third party writing on the thread answers nothing. The first message is
   // the report's own ('new-report', captured at received_at), so a report received after the cutoff cannot be waiting.
-  const waiting = db.prepare(`SELECT id, fields -> '$.missing' AS missing, last FROM (
-      SELECT r.id, r.fields, r.received_at, (SELECT MAX(m.captured_at) FROM messages m WHERE m.report_id = r.id AND m.outcome IN ('new-report', 'reply')) AS last
-      FROM reports r WHERE r.status IN (SELECT value FROM json_each(@open)) AND r.received_at <= @cutoff)
-    WHERE COALESCE(last, received_at) <= @cutoff ORDER BY id`);
+  // Read from indexes only (reports_asks_reporter, messages_reporter_mail): a desk's rows are never opened.
+  const waiting = db.prepare(`SELECT id, last FROM (
+      SELECT r.id, COALESCE((SELECT MAX(m.captured_at) FROM messages m WHERE m.report_id = r.id AND m.outcome IN ('new-report', 'reply')), r.received_at) AS last
+      FROM reports r INDEXED BY reports_asks_reporter WHERE r.asks_reporter = 1 AND r.status IN (SELECT value FROM json_each(@open)) AND r.received_at <= @cutoff)
+    WHERE last <= @cutoff ORDER BY id`);
   // Of the extraction, only the fields a digest line shows come out of SQLite: the whole result (every field with its
   // span and confidence) is most of a listing's JSON. Only for the reports the digest lists.
   const digestFields = `CASE WHEN fields IS NULL THEN NULL ELSE json_object(${DIGEST_FIELDS.map((f) => `'${f}', fields -> '$.${f}'`).join(', ')}) END AS fields`;
   const listings = db.prepare(`SELECT ${LISTING_COLUMNS.replace(/\bfields\b/, digestFields)} FROM reports WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY id`);
   return {
-    /** What picks a digest's sections, of open reports (not in `terminal`) and any received at or after `since`: `fields` is null (see `waiting`). */
-    facts: (terminal: readonly string[], since: Date): ReportFacts[] =>
-      (facts.all({ terminal: JSON.stringify(terminal), since: since.toISOString() }) as FactRow[]).map((r) => ({
-        id: r.id,
-        ref: r.ref,
-        status: r.status,
-        receivedAt: r.received_at,
-        deadlines: r.has_deadlines === 1 ? { triage: r.triage, resolve: r.resolve, disclosure: r.disclosure } : null,
-        // Most reports carry no flag: 100,000 parses of '[]' are a tenth of the read.
-        flags: r.flags === '[]' ? [] : (JSON.parse(r.flags) as string[]),
-        exploited: r.exploited === 1,
-        fields: null,
-      })),
-    /** Reports in one of `statuses` whose reporter last wrote (or reported) at or before `cutoff`: their `missing` list as stored, and that last mail's time. */
-    waiting: (statuses: readonly string[], cutoff: Date): Map<number, { missing: unknown; lastReporterMail: string | null }> =>
-      new Map(
-        (waiting.all({ open: JSON.stringify(statuses), cutoff: cutoff.toISOString() }) as { id: number; missing: string | null; last: string | null }[]).map((r) => [
-          r.id,
-          { missing: r.missing === null ? null : JSON.parse(r.missing), lastReporterMail: r.last },
-        ]),
-      ),
+    ...createDigestSections(db),
+    /** Reports in one of `statuses` that ask their reporter for something, whose reporter last wrote (or reported) at or before `cutoff`: when, by id. */
+    waiting: (statuses: readonly string[], cutoff: Date): Map<number, { lastReporterMail: string }> =>
+      new Map((waiting.all({ open: JSON.stringify(statuses), cutoff: cutoff.toISOString() }) as { id: number; last: string }[]).map((r) => [r.id, { lastReporterMail: r.last }])),
     /** The listings of `ids`, without bodies, `fields` holding only DIGEST_FIELDS. */
     listings: (ids: readonly number[]): ReportListing[] => (listings.all({ ids: JSON.stringify(ids) }) as Row[]).map(toListing),
     last(): DigestRecord | null {

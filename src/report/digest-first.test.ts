@@ -1,7 +1,7 @@
 /** firstBy: a section's first lines without sorting the whole section. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { firstBy } from './digest.js';
+import { firstBy } from './digest-first.js';
 
 const byKey = (a: [number, number], b: [number, number]) => a[0] - b[0];
 const pairs = (keys: number[]): [number, number][] => keys.map((k, i) => [k, i]);

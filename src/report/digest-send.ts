@@ -15,9 +15,9 @@ import type { Calendar } from '../policy/calendar.js';
 import type { ReportListing } from '../db/reports.js';
 import type { CraClocks } from '../policy/cra.js';
 import { BEFORE_FIX } from '../policy/flags.js';
-import { isTerminal, TERMINAL_STATUSES } from '../policy/status.js';
+import { TERMINAL_STATUSES } from '../policy/status.js';
 import { reportCraClocks } from './cra.js';
-import { finishDigest, newSince, selectDigest, selectedReports, waitingSince, type Digest } from './digest.js';
+import { disclosuresBy, dueBy, finishDigest, newSince, selectDigest, waitingSince, type Digest, type ReportSlices } from './digest.js';
 
 export interface DigestDeps {
   repos: Pick<Repos, 'transaction' | 'reports' | 'outbox' | 'keys' | 'digests' | 'events'>;
@@ -42,47 +42,46 @@ async function recipientChoices(d: DigestDeps, now: Date): Promise<Map<string, C
 }
 
 /**
- * Reads what picks the sections (facts, from an index), then the listings of only the reports the digest lists: at
- * 100,000 open reports, reading and parsing every listing was most of `digest --print`'s time (issue 13 row 5).
+ * Counts each report section and reads the ids of its first lines from an index range (migration 012), then the
+ * listings of only the reports the digest lists: no step reads every open report (issue 13 row 5). The sections are
+ * the ones `sliceReports` cuts from reports in memory; the digest tests hold the two to the same result.
  */
 function build(d: DigestDeps, now: Date, withoutKey: string[]): Digest {
   const team = d.keyring.current;
   const last = d.repos.digests.last();
   const since = last ? new Date(last.sentAt) : null;
-  const waiting = d.repos.digests.waiting(BEFORE_FIX, waitingSince(now));
-  // Only a report that can be waiting needs its `missing` list (the extraction's JSON, parsed by SQLite): null for the rest.
-  const reports = d.repos.digests.facts(TERMINAL_STATUSES, newSince(since, now)).map((r) => {
-    const w = waiting.get(r.id);
-    return w ? { ...r, fields: { missing: w.missing } } : r;
-  });
-  const lastReporterMail = new Map([...waiting].flatMap(([id, w]) => (w.lastReporterMail === null ? [] : [[id, w.lastReporterMail] as const])));
-  const exploited = reports.filter((r) => r.exploited && !isTerminal(r.status)).map((r) => r.id);
-  const craListings = d.config.policy.cra ? d.repos.digests.listings(exploited) : [];
+  const ctx = { now, timezone: d.config.timezone, calendar: d.calendar, keyExpiryWarnDays: d.config.policy.key_expiry_warn_days };
+  const lines = LIMITS.digestSectionLines;
+  const indexed = d.repos.digests.sections({ now, dueBy: dueBy(ctx), disclosuresBy: disclosuresBy(now), since: newSince(since, now), lines });
+  const waiting = [...d.repos.digests.waiting(BEFORE_FIX, waitingSince(now)).keys()];
+  const sections = { ...indexed, waiting: { count: waiting.length, ids: waiting.slice(0, lines) } };
+  const exploited = d.config.policy.cra ? d.repos.digests.exploitedOpen(TERMINAL_STATUSES) : [];
+  const listed = [...new Set([...Object.values(sections).flatMap((s) => s.ids), ...exploited])];
+  const listings = new Map(d.repos.digests.listings(listed).map((r) => [r.id, r]));
+  const of = (id: number) => listings.get(id) as ReportListing;
+  const slices = Object.fromEntries(Object.entries(sections).map(([s, { count, ids }]) => [s, { count, first: ids.map(of) }])) as ReportSlices<ReportListing>;
   const selection = selectDigest(
     {
-      reports,
-      lastReporterMail,
+      slices,
       failedMessages: d.repos.digests.failed(LIMITS.digestSectionLines + 1),
       outbox: [...d.repos.outbox.listing({ status: 'dead' }), ...d.repos.outbox.listing({ status: 'deferred' })],
       teamKey: team ? { fingerprint: team.fingerprint, expiresAt: team.expiresAt } : null,
       pendingKeys: d.repos.keys.pending(),
       recipientsWithoutKey: withoutKey,
-      cra: craOf(d, craListings, now),
+      cra: craOf(d, exploited.map(of), now),
       since,
     },
-    { now, timezone: d.config.timezone, calendar: d.calendar, keyExpiryWarnDays: d.config.policy.key_expiry_warn_days },
+    ctx,
   );
-  return finishDigest(selection, new Map(d.repos.digests.listings(selectedReports(selection)).map((r) => [r.id, r])));
+  return finishDigest(selection, listings);
 }
 
 /** CRA clocks of the exploited open reports, read only when policy.cra is on. */
-function craOf(d: DigestDeps, exploited: ReportListing[], now: Date): Map<number, CraClocks> {
-  return new Map(
-    exploited.flatMap((r) => {
-      const clocks = reportCraClocks(r, d.repos.events.forReport(r.id), d.config.timezone, now);
-      return clocks ? [[r.id, clocks] as const] : [];
-    }),
-  );
+function craOf(d: DigestDeps, exploited: ReportListing[], now: Date): { r: ReportListing; clocks: CraClocks }[] {
+  return exploited.flatMap((r) => {
+    const clocks = reportCraClocks(r, d.repos.events.forReport(r.id), d.config.timezone, now);
+    return clocks ? [{ r, clocks }] : [];
+  });
 }
 
 /** The digest as it would go out now (`digest --print`): nothing is sent or recorded. */

@@ -11,6 +11,7 @@ import { nextDeadline, type DeadlineKind, type NextDeadline } from '../policy/ne
 import { BEFORE_FIX } from '../policy/flags.js';
 import { isTerminal } from '../policy/status.js';
 import { formatIso } from '../policy/zoned.js';
+import { firstBy } from './digest-first.js';
 import { reportSummaryJson } from './json.js';
 
 // `cra` extends the documented list (policy.cra only): an Art. 14 clock due or overdue; it reads first after the overdue reports.
@@ -110,11 +111,19 @@ export interface DigestContext {
 }
 
 /** Flags intake raises for mail a report got from someone other than its proven author, or with content outside the protection. */
-const THIRD_PARTY_FLAGS = ['reply-from-other-sender', 'unencrypted-parts', 'signature-bad', 'signature-other-signer', 'signature-partial'];
-const SUSPICIOUS_FLAGS = ['ciphertext-replayed'];
+export const THIRD_PARTY_FLAGS = ['reply-from-other-sender', 'unencrypted-parts', 'signature-bad', 'signature-other-signer', 'signature-partial'];
+export const SUSPICIOUS_FLAGS = ['ciphertext-replayed'];
+export const REPORTER_KEY_FLAGS = ['reporter-key-expiring', 'reporter-key-expired'];
 const DAY_MS = 86_400_000;
 const REPORT_SECTIONS = ['overdue', 'due', 'disclosures', 'new', 'waiting', 'thirdParty', 'suspicious'] as const;
 type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/** Which flag sections a report's flags put it in (if it is open). */
+export const flagSections = (flags: readonly string[]) => ({
+  thirdParty: flags.some((f) => THIRD_PARTY_FLAGS.includes(f) || f.startsWith('signature-')),
+  suspicious: flags.some((f) => SUSPICIOUS_FLAGS.includes(f)),
+  reporterKeys: flags.some((f) => REPORTER_KEY_FLAGS.includes(f)),
+});
 
 function reportLine(r: ReportListing): ReportLine {
   const s = reportSummaryJson(r);
@@ -122,51 +131,40 @@ function reportLine(r: ReportListing): ReportLine {
   return { ref: r.ref, title: line(s.title, LIMITS.exportTitleChars), severity: s.severity, status: r.status, assignee: line(r.assignee, LIMITS.maxAssigneeChars), nextDeadline: s.nextDeadline, flags: r.flags };
 }
 
-const missingFields = (r: DigestFacts): unknown[] => {
-  const missing = (r.fields as { missing?: unknown } | null)?.missing;
-  return Array.isArray(missing) ? missing : [];
-};
+/** A report still asks its reporter for something: the extraction's `missing` list, as stored, is not empty. */
+export const asksReporter = (missing: unknown): boolean => Array.isArray(missing) && missing.length > 0;
 
 const cap = <T>(list: T[]): T[] => list.slice(0, LIMITS.digestSectionLines);
-
-/**
- * The first `k` of `list` in `order`, exactly as a (stable) sort then a slice gives them, ties in list order, without
- * sorting the rest: a section of 100,000 reports lists 50, and most of them cost one comparison.
- */
-export function firstBy<T>(list: readonly T[], order: (a: T, b: T) => number, k: number): T[] {
-  const out: T[] = [];
-  for (const x of list) {
-    if (out.length === k && (k === 0 || order(x, out[k - 1] as T) >= 0)) continue;
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (order(out[mid] as T, x) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, x);
-    if (out.length > k) out.pop();
-  }
-  return out;
-}
 
 /** Where the "new" section starts: the previous digest, or a day back before the first one. */
 export const newSince = (since: Date | null, now: Date): Date => since ?? new Date(now.getTime() - DAY_MS);
 /** A report whose reporter has been silent since this moment may be "waiting on the reporter". */
 export const waitingSince = (now: Date): Date => new Date(now.getTime() - LIMITS.digestWaitingDays * DAY_MS);
+/** A next deadline up to this moment is "due". */
+export const dueBy = (ctx: Pick<DigestContext, 'now' | 'calendar'>): Date => ctx.calendar.addBusinessDays(ctx.now, LIMITS.digestDueBusinessDays);
+/** A disclosure up to this moment is listed under "disclosures". */
+export const disclosuresBy = (now: Date): Date => new Date(now.getTime() + LIMITS.digestDisclosureDays * DAY_MS);
+
+/** A report section as the digest shows it: how many reports it holds, and the first `LIMITS.digestSectionLines` in its order. */
+export interface ReportSlice<R extends DigestFacts = DigestFacts> {
+  count: number;
+  first: R[];
+}
+/** The report sections, and the open reports whose reporter key lapses (each a "keys" line). */
+export type ReportSlices<R extends DigestFacts = DigestFacts> = Record<ReportSection | 'reporterKeys', ReportSlice<R>>;
+
+/** What picks the digest once its report sections are cut: by `sliceReports` from reports in memory, or by SQL (digest-send.ts). */
+export type SlicedInput = Omit<DigestInput<DigestFacts>, 'reports' | 'lastReporterMail' | 'cra'> & {
+  slices: ReportSlices;
+  /** The CRA clocks of exploited open reports, in the order of the reports. */
+  cra: readonly { r: DigestFacts; clocks: CraClocks }[];
+};
 
 /**
- * The digest with its report sections still as facts: exact counts, and only the first lines of each section (what the
- * text, the HTML and the JSON show), so a desk of 100,000 open reports needs the listing of a few hundred.
+ * The digest's rules for reports, applied to every report in `input`: what `digest --print` computes by SQL from the
+ * indexes of migration 012 (src/db/digest-sections.ts), and what the tests hold that SQL to.
  */
-export interface DigestSelection {
-  head: Pick<Digest, 'generatedAt' | 'timezone' | 'since' | 'counts'>;
-  reports: Record<ReportSection, DigestFacts[]>;
-  cra: { r: DigestFacts; clock: CraClock & { dueAt: string } }[];
-  rest: Pick<Digest['sections'], 'failed' | 'outbox' | 'keys'>;
-}
-
-export function selectDigest<R extends DigestFacts>(input: DigestInput<R>, ctx: DigestContext): DigestSelection {
+export function sliceReports<R extends DigestFacts>(input: Pick<DigestInput<R>, 'reports' | 'lastReporterMail' | 'since'>, ctx: DigestContext): ReportSlices<R> {
   const t = ctx.now.getTime();
   const open = input.reports.filter((r) => !isTerminal(r.status));
   const deadline = new Map<number, number | null>();
@@ -179,63 +177,75 @@ export function selectDigest<R extends DigestFacts>(input: DigestInput<R>, ctx: 
     return at;
   };
   const byDeadline = (a: DigestFacts, b: DigestFacts) => (next(a) ?? Date.parse('9999')) - (next(b) ?? Date.parse('9999')) || a.ref.localeCompare(b.ref);
-  const pick = (test: (r: R) => boolean) => open.filter(test);
-  const dueBy = ctx.calendar.addBusinessDays(ctx.now, LIMITS.digestDueBusinessDays).getTime();
-  const since = newSince(input.since, ctx.now).getTime();
-
   const byRef = (a: DigestFacts, b: DigestFacts) => a.ref.localeCompare(b.ref);
-  const overdue = pick((r) => (next(r) ?? Infinity) < t);
-  const due = pick((r) => {
-    const at = next(r);
-    return at !== null && at >= t && at <= dueBy;
-  });
-  const disclosures = pick((r) => {
-    const at = r.deadlines?.disclosure ? Date.parse(r.deadlines.disclosure) : NaN;
-    return at >= t && at - t <= LIMITS.digestDisclosureDays * DAY_MS;
-  });
-  const fresh = input.reports.filter((r) => Date.parse(r.receivedAt) >= since);
-  const waiting = pick((r) => {
-    const last = Date.parse(input.lastReporterMail.get(r.id) ?? r.receivedAt);
-    return BEFORE_FIX.includes(r.status) && missingFields(r).length > 0 && last <= waitingSince(ctx.now).getTime();
-  });
-  const thirdParty = pick((r) => r.flags.some((f) => THIRD_PARTY_FLAGS.includes(f) || f.startsWith('signature-')));
-  const suspicious = pick((r) => r.flags.some((f) => SUSPICIOUS_FLAGS.includes(f)));
+  const due = dueBy(ctx).getTime();
+  const since = newSince(input.since, ctx.now).getTime();
+  const cutoff = waitingSince(ctx.now).getTime();
+  const missing = (r: DigestFacts) => (r.fields as { missing?: unknown } | null)?.missing;
+  const full: Record<keyof ReportSlices, R[]> = {
+    overdue: open.filter((r) => (next(r) ?? Infinity) < t),
+    due: open.filter((r) => {
+      const at = next(r);
+      return at !== null && at >= t && at <= due;
+    }),
+    disclosures: open.filter((r) => {
+      const at = r.deadlines?.disclosure ? Date.parse(r.deadlines.disclosure) : NaN;
+      return at >= t && at <= disclosuresBy(ctx.now).getTime();
+    }),
+    new: input.reports.filter((r) => Date.parse(r.receivedAt) >= since),
+    waiting: open.filter((r) => BEFORE_FIX.includes(r.status) && asksReporter(missing(r)) && Date.parse(input.lastReporterMail.get(r.id) ?? r.receivedAt) <= cutoff),
+    thirdParty: open.filter((r) => flagSections(r.flags).thirdParty),
+    suspicious: open.filter((r) => flagSections(r.flags).suspicious),
+    reporterKeys: open.filter((r) => flagSections(r.flags).reporterKeys),
+  };
+  // Deadlines first, then by reference; "new" by reference; the other sections in the order the reports were read.
+  const sorted: Partial<Record<keyof ReportSlices, (a: DigestFacts, b: DigestFacts) => number>> = { overdue: byDeadline, due: byDeadline, disclosures: byDeadline, new: byRef };
+  return Object.fromEntries(
+    Object.entries(full).map(([s, list]) => {
+      const order = sorted[s as keyof ReportSlices];
+      return [s, { count: list.length, first: order ? firstBy(list, order, LIMITS.digestSectionLines) : cap(list) }];
+    }),
+  ) as ReportSlices<R>;
+}
+
+/**
+ * The digest with its report sections still as facts: exact counts, and only the first lines of each section (what the
+ * text, the HTML and the JSON show), so a desk of 100,000 open reports needs the listing of a few hundred.
+ */
+export interface DigestSelection {
+  head: Pick<Digest, 'generatedAt' | 'timezone' | 'since' | 'counts'>;
+  reports: Record<ReportSection, DigestFacts[]>;
+  cra: { r: DigestFacts; clock: CraClock & { dueAt: string } }[];
+  rest: Pick<Digest['sections'], 'failed' | 'outbox' | 'keys'>;
+}
+
+/** The digest's sections from its report slices and the rest of its input: every count, and the first lines of each. */
+export function selectDigest(input: SlicedInput, ctx: DigestContext): DigestSelection {
+  const t = ctx.now.getTime();
   const failed = input.failedMessages.map(
     (m): FailedLine => ({ messageId: m.id, capturedAt: m.capturedAt, errorCode: m.errorCode, reason: line(m.error, LIMITS.exportTitleChars), retry: `secintake messages retry ${m.id}` }),
   );
   const outbox = input.outbox
     .filter((o) => o.status === 'dead' || (o.status === 'deferred' && t - Date.parse(o.createdAt) >= LIMITS.digestLongDeferredMs))
     .map((o): OutboxLine => ({ id: o.id, ref: o.reportRef, kind: o.kind, status: o.status, attempts: o.attempts, lastError: line(o.lastError, LIMITS.exportTitleChars), retry: `secintake outbox retry ${o.id}` }));
-  const keys = keyLines(input, open, ctx);
-  const cra = open.flatMap((r) => {
-    const clocks = input.cra.get(r.id);
-    if (!clocks?.obligationApplies) return [];
+  const keys = keyLines(input, ctx);
+  const cra = input.cra.flatMap(({ r, clocks }) => {
+    if (!clocks.obligationApplies) return [];
     return clocks.clocks
       .filter((c): c is CraClock & { dueAt: string } => c.dueAt !== null && (c.state === 'overdue' || (c.hoursLeft ?? Infinity) <= LIMITS.digestCraDueHours))
       .map((clock) => ({ r, clock }));
   });
-
-  // Deadlines first, then by reference; "new" by reference; the other sections in the order the reports were read.
-  const sorted: Partial<Record<ReportSection, (a: DigestFacts, b: DigestFacts) => number>> = { overdue: byDeadline, due: byDeadline, disclosures: byDeadline, new: byRef };
-  const full = { overdue, cra, due, disclosures, new: fresh, waiting, thirdParty, suspicious, failed, outbox, keys };
-  const counts = Object.fromEntries(SECTIONS.map((s) => [s, full[s].length])) as Record<Section, number>;
+  const { slices } = input;
+  const counts: Record<Section, number> = { ...(Object.fromEntries(REPORT_SECTIONS.map((s) => [s, slices[s].count])) as Record<ReportSection, number>), cra: cra.length, failed: failed.length, outbox: outbox.length, keys: keys.count };
   return {
-    head: { generatedAt: formatIso(ctx.now, ctx.timezone), timezone: ctx.timezone, since: input.since ? formatIso(input.since, ctx.timezone) : null, counts },
-    reports: Object.fromEntries(
-      REPORT_SECTIONS.map((s) => {
-        const order = sorted[s];
-        return [s, order ? firstBy<DigestFacts>(full[s], order, LIMITS.digestSectionLines) : cap<DigestFacts>(full[s])];
-      }),
-    ) as Record<ReportSection, DigestFacts[]>,
+    head: { generatedAt: formatIso(ctx.now, ctx.timezone), timezone: ctx.timezone, since: input.since ? formatIso(input.since, ctx.timezone) : null, counts: Object.fromEntries(SECTIONS.map((s) => [s, counts[s]])) as Record<Section, number> },
+    reports: Object.fromEntries(REPORT_SECTIONS.map((s) => [s, slices[s].first])) as Record<ReportSection, DigestFacts[]>,
     cra: cap(cra),
-    rest: { failed: cap(failed), outbox: cap(outbox), keys: cap(keys) },
+    rest: { failed: cap(failed), outbox: cap(outbox), keys: cap(keys.lines) },
   };
 }
 
-/** The reports whose listing the selection's lines show. */
-export const selectedReports = (sel: DigestSelection): number[] => [...new Set([...REPORT_SECTIONS.flatMap((s) => sel.reports[s]), ...sel.cra.map((c) => c.r)].map((r) => r.id))];
-
-/** The digest, its lines written from each selected report's listing (`listings` holds at least `selectedReports(sel)`). */
+/** The digest, its lines written from each selected report's listing (`listings` holds every report the selection lists). */
 export function finishDigest(sel: DigestSelection, listings: ReadonlyMap<number, ReportListing>): Digest {
   const lines = new Map<number, ReportLine>();
   const lineOf = (r: DigestFacts): ReportLine => {
@@ -250,9 +260,16 @@ export function finishDigest(sel: DigestSelection, listings: ReadonlyMap<number,
 }
 
 /** The digest of reports read whole (their listings). */
-export const composeDigest = (input: DigestInput, ctx: DigestContext): Digest => finishDigest(selectDigest(input, ctx), new Map(input.reports.map((r) => [r.id, r])));
+export function composeDigest(input: DigestInput, ctx: DigestContext): Digest {
+  const cra = input.reports.flatMap((r) => {
+    const clocks = isTerminal(r.status) ? undefined : input.cra.get(r.id);
+    return clocks ? [{ r, clocks }] : [];
+  });
+  return finishDigest(selectDigest({ ...input, slices: sliceReports(input, ctx), cra }, ctx), new Map(input.reports.map((r) => [r.id, r])));
+}
 
-function keyLines(input: DigestInput<DigestFacts>, open: readonly DigestFacts[], ctx: DigestContext): KeyLine[] {
+/** The key-health lines, with the lapsing reporter keys of the open reports (only the first ones are listed, all are counted). */
+function keyLines(input: SlicedInput, ctx: DigestContext): { lines: KeyLine[]; count: number } {
   const t = ctx.now.getTime();
   const iso = (d: Date | string | null) => (d === null ? null : formatIso(new Date(d), ctx.timezone));
   const out: KeyLine[] = [];
@@ -264,11 +281,12 @@ function keyLines(input: DigestInput<DigestFacts>, open: readonly DigestFacts[],
     // security.txt Expires is capped at the key's expiry (policy/render.ts): the published file lapses with the key.
     out.push({ problem: 'security-txt-expires', subject: 'security.txt', at: iso(team.expiresAt) });
   }
-  for (const r of open) if (r.flags.includes('reporter-key-expiring') || r.flags.includes('reporter-key-expired')) out.push({ problem: 'reporter-key-expiring', subject: r.ref, at: r.deadlines?.disclosure ?? null });
+  const reporterKeys = input.slices.reporterKeys;
+  for (const r of reporterKeys.first) out.push({ problem: 'reporter-key-expiring', subject: r.ref, at: r.deadlines?.disclosure ?? null });
   // Addresses came in mail: one clean line each, like every other string a digest line carries.
   for (const p of input.pendingKeys) out.push({ problem: 'reporter-key-pending', subject: line(`${p.address} ${p.fingerprint}`, LIMITS.maxAddressLength * 2) ?? p.fingerprint, at: iso(p.since) });
   for (const a of input.recipientsWithoutKey) out.push({ problem: 'recipient-without-key', subject: a, at: null });
-  return out;
+  return { lines: out, count: out.length - reporterKeys.first.length + reporterKeys.count };
 }
 
 /** The cleartext subject: counts only, nothing from any report (nothing from any report travels outside the encryption). */
