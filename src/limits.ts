@@ -16,6 +16,12 @@ export const LIMITS = {
   maxMimeDepth: 20,
   /** Default for `limits.max_mime_parts`: a report with 50 screenshots is plausible; 1000 parts is an attack on the parser. */
   maxMimeParts: 1000,
+  /**
+   * Raw mail is stored in chunks of this size (db/message-raw.ts): SQLite copies a blob it is given, and again into the
+   * row it writes, and a blob it reads back likewise, so a 25 MiB message stored whole cost ~50 MiB of native memory at
+   * capture and at each read. 1 MiB keeps that to ~2 MiB, and a 25 MiB message in 25 rows.
+   */
+  rawChunkBytes: 1024 * 1024,
   /** Header block of one MIME entity: RFC 5322 allows long headers, but 256 KB of headers is abuse. */
   maxHeaderBytes: 256 * 1024,
   /** Plain-text attachments read by extraction like a body ("report attached"); a larger one is a log dump, not a report. */
