@@ -24,6 +24,8 @@ export const LIMITS = {
   rawChunkBytes: 1024 * 1024,
   /** Repeated salt and passphrase hashed per call when a team key is unlocked (crypto/s2k.ts): small, yet few calls for a 16 MiB count. */
   s2kHashBlockBytes: 64 * 1024,
+  /** Bytes decoded per step from windows-1252 (mail/charset.ts): the step's UTF-16 buffer is twice this; a body of any size is a few hundred steps per MB. */
+  charsetChunkBytes: 64 * 1024,
   /** Header block of one MIME entity: RFC 5322 allows long headers, but 256 KB of headers is abuse. */
   maxHeaderBytes: 256 * 1024,
   /** Plain-text attachments read by extraction like a body ("report attached"); a larger one is a log dump, not a report. */
