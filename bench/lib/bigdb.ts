@@ -34,8 +34,8 @@ export async function bigWorkspace(reports: number, messages: number): Promise<B
       source_ref: `'bench:' || n.i`,
       message_id: `'bench-' || n.i || '@research.example'`,
       content_sha256: `hex(randomblob(32))`,
-      // The bytes once, as a UIDVALIDITY rescan stores them (migration 007): 300,000 copies of the seed would be gigabytes.
-      raw: `x''`,
+      // The bytes once, as a UIDVALIDITY rescan stores them (migration 007; since 011 they sit in message_raw under
+      // message 1): 300,000 copies of the seed would be gigabytes.
       raw_of: '1',
       report_id: `CASE WHEN n.i <= ${reports} THEN n.i ELSE 1 + (n.i % ${reports}) END`,
       outcome: `CASE WHEN n.i <= ${reports} THEN 'new-report' ELSE 'reply' END`,

@@ -6,6 +6,7 @@ import { SecintakeError } from '../errors.js';
 import type { KeyStatus } from '../report/types.js';
 import type { CryptoEngine } from './engine.js';
 import { fingerprintOf } from './fingerprint.js';
+import { streamIteratedS2K } from './s2k.js';
 
 export { fingerprintOf } from './fingerprint.js';
 
@@ -76,7 +77,7 @@ export async function unlockArmored(armored: string, passphrase: string, file: s
   const keys = await openpgp.readPrivateKeys({ armoredKeys: armored }).catch((e: unknown) => {
     throw new SecintakeError('E_KEYS_NONE', `${file} is not a readable OpenPGP secret key`, { cause: e, hint: 'remove or replace the file' });
   });
-  return Promise.all(keys.map((locked) => (locked.isDecrypted() ? locked : unlock(locked, passphrase, file))));
+  return Promise.all(keys.map((locked) => (locked.isDecrypted() ? locked : (streamIteratedS2K(locked), unlock(locked, passphrase, file)))));
 }
 
 /** The keyring with its keys held by `engine`: decryption and signature checks run there from now on. */

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { LIMITS } from '../limits.js';
 import { openDatabase } from './connection.js';
 import { createRepos } from './index.js';
 
@@ -21,8 +23,30 @@ describe('raw mail storage', () => {
     expect(r.messages.all().map((m) => m.raw.toString())).toEqual(raws);
     expect(r.messages.pendingIds(10).map((id) => r.messages.get(id)?.raw.toString())).toEqual(raws);
     expect(r.messages.all().map((m) => m.size)).toEqual(raws.map((x) => x.length));
-    const copies = (r.db.prepare('SELECT count(*) AS n FROM messages WHERE length(raw) > 0').get() as { n: number }).n;
+    const copies = (r.db.prepare('SELECT count(DISTINCT message_id) AS n FROM message_raw').get() as { n: number }).n;
     expect(copies).toBe(stored);
+  });
+});
+
+describe('raw bytes in chunks', () => {
+  test.each([0, 1, LIMITS.rawChunkBytes - 1, LIMITS.rawChunkBytes, LIMITS.rawChunkBytes + 1, 3 * LIMITS.rawChunkBytes + 17])(
+    'a message of %i bytes is stored in chunks of at most LIMITS.rawChunkBytes and reads back exactly',
+    (size) => {
+      const r = repos();
+      const raw = randomBytes(size);
+      const { id } = r.messages.capture({ source: 'imap:x', sourceRef: '1:1', messageId: null, contentSha256: 'c', raw, capturedAt: at });
+      expect(r.messages.get(id)?.raw.equals(raw)).toBe(true);
+      const chunks = r.db.prepare('SELECT length(bytes) FROM message_raw WHERE message_id = ? ORDER BY seq').pluck().all(id) as number[];
+      expect(chunks.length).toBe(Math.ceil(size / LIMITS.rawChunkBytes));
+      expect(chunks.every((n) => n <= LIMITS.rawChunkBytes)).toBe(true);
+    },
+  );
+
+  test('a message whose stored chunks do not add up to its size is a bug, not a short read', () => {
+    const r = repos();
+    const { id } = capture(r, '1:1', 'the bytes');
+    r.db.prepare(`UPDATE message_raw SET bytes = x'00' WHERE message_id = ?`).run(id);
+    expect(() => r.messages.get(id)).toThrow(/size/);
   });
 });
 

@@ -1,6 +1,7 @@
 /** @module Queries on `messages`: capture of raw mail, the processing queue, outcomes. */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { createRawStore } from './message-raw.js';
 
 export type MessageState = 'captured' | 'processed' | 'failed';
 export const OUTCOMES = ['new-report', 'reply', 'third-party', 'auto-reply', 'bounce', 'duplicate', 'replay', 'failed'] as const;
@@ -49,7 +50,7 @@ interface Row {
   sha256: string;
   content_sha256: string;
   size: number;
-  raw: Buffer;
+  raw_of: number | null;
   captured_at: string;
   state: MessageState;
   outcome: Outcome | null;
@@ -60,10 +61,9 @@ interface Row {
   unwrap: string | null;
 }
 
-const toStored = (r: Omit<Row, 'raw'>): StoredMessage => ({ ...toListing(r), unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap) });
-const toMessage = (r: Row): CapturedMessage => ({ ...toStored(r), raw: r.raw });
+const toStored = (r: Row): StoredMessage => ({ ...toListing(r), unwrap: r.unwrap === null ? null : JSON.parse(r.unwrap) });
 
-const toListing = (r: Omit<Row, 'raw' | 'unwrap'>): MessageListing => ({
+const toListing = (r: Omit<Row, 'unwrap' | 'raw_of'>): MessageListing => ({
   id: r.id,
   source: r.source,
   sourceRef: r.source_ref,
@@ -81,22 +81,18 @@ const toListing = (r: Omit<Row, 'raw' | 'unwrap'>): MessageListing => ({
 });
 
 const LISTING_COLUMNS = 'id, source, source_ref, message_id, sha256, content_sha256, size, captured_at, state, outcome, report_id, duplicate_of, error_code, error';
-/**
- * A whole message, its bytes resolved through raw_of. Named columns, not `m.*`: that also selected m.raw, so every read
- * copied the raw bytes out of SQLite twice (one copy thrown away at once, a 24 MB message cost 48 MB).
- */
-const MESSAGE_COLUMNS = `${LISTING_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}, m.unwrap, COALESCE(o.raw, m.raw) AS raw`;
+/** A message's row without its bytes (those are in message_raw, read apart), and where its bytes are held. */
+const STORED_COLUMNS = `${LISTING_COLUMNS}, unwrap, raw_of`;
 
 export const sha256Hex = (data: Buffer | Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 export function createMessagesRepo(db: Database) {
-  const insert = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, content_sha256, size, raw, raw_of, captured_at)
-    VALUES (@source, @sourceRef, @messageId, @sha256, @contentSha256, @size, @raw, @rawOf, @capturedAt)
+  const raws = createRawStore(db);
+  const insert = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, content_sha256, size, raw_of, captured_at)
+    VALUES (@source, @sourceRef, @messageId, @sha256, @contentSha256, @size, @rawOf, @capturedAt)
     ON CONFLICT (source, source_ref) DO NOTHING`);
   const bySourceRef = db.prepare('SELECT id FROM messages WHERE source = ? AND source_ref = ?');
-  // Every read resolves raw_of: a row that shares its bytes with an earlier one reads them from there.
-  const byId = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.id = ?`);
-  const storedById = db.prepare(`SELECT ${LISTING_COLUMNS}, unwrap FROM messages WHERE id = ?`);
+  const storedById = db.prepare(`SELECT ${STORED_COLUMNS} FROM messages WHERE id = ?`);
   const pendingIds = db.prepare(`SELECT id FROM messages WHERE state = 'captured' ORDER BY id LIMIT ?`).pluck();
   const rawHolder = db.prepare('SELECT id FROM messages WHERE sha256 = ? AND raw_of IS NULL ORDER BY id LIMIT 1');
   const earlierIdentical = db.prepare(
@@ -106,14 +102,17 @@ export function createMessagesRepo(db: Database) {
     error_code = @errorCode, error = @error, unwrap = @unwrap, processed_at = @at WHERE id = @id`);
   const byHeaderIds = (n: number) =>
     db.prepare(`SELECT DISTINCT report_id FROM messages WHERE report_id IS NOT NULL AND message_id IN (${Array(n).fill('?').join(',')})`);
-  const failedList = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of WHERE m.state = 'failed' ORDER BY m.id`);
-  const allList = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN messages o ON o.id = m.raw_of ORDER BY m.id`);
+  const failedList = db.prepare(`SELECT ${STORED_COLUMNS} FROM messages WHERE state = 'failed' ORDER BY id`);
+  const allList = db.prepare(`SELECT ${STORED_COLUMNS} FROM messages ORDER BY id`);
   // A person's retry is a fresh series of attempts: they judged the cause fixed.
   const requeue = db.prepare(`UPDATE messages SET state = 'captured', outcome = NULL, error_code = NULL, error = NULL, attempts = 0 WHERE id = ? AND state = 'failed'`);
   const beginAttempt = db.prepare(`UPDATE messages SET attempts = attempts + 1 WHERE id = ? RETURNING attempts`);
   const forgiveAttempt = db.prepare(`UPDATE messages SET attempts = MAX(attempts - 1, 0) WHERE id = ?`);
   const listingAll = db.prepare(`SELECT ${LISTING_COLUMNS} FROM messages ORDER BY id`);
   const listingFailed = db.prepare(`SELECT ${LISTING_COLUMNS} FROM messages WHERE state = 'failed' ORDER BY id`);
+
+  /** The row and its bytes, read from the row that holds them (itself, or the earlier copy raw_of names). */
+  const withRaw = (r: Row): CapturedMessage => ({ ...toStored(r), raw: raws.read(r.raw_of ?? r.id, r.size) });
 
   return {
     /** Stores the exact bytes (once per sha256: a later copy points at the first); a second capture of the same source reference is a no-op (returns inserted: false). */
@@ -127,21 +126,24 @@ export function createMessagesRepo(db: Database) {
         sha256,
         contentSha256: input.contentSha256,
         size: input.raw.length,
-        raw: holder ? Buffer.alloc(0) : input.raw,
         rawOf: holder?.id ?? null,
         capturedAt: input.capturedAt.toISOString(),
       });
-      if (info.changes === 1) return { id: Number(info.lastInsertRowid), inserted: true };
+      if (info.changes === 1) {
+        const id = Number(info.lastInsertRowid);
+        if (!holder) raws.write(id, input.raw);
+        return { id, inserted: true };
+      }
       const existing = bySourceRef.get(input.source, input.sourceRef) as { id: number };
       return { id: existing.id, inserted: false };
     },
     get: (id: number) => {
-      const r = byId.get(id) as Row | undefined;
-      return r && toMessage(r);
+      const r = storedById.get(id) as Row | undefined;
+      return r && withRaw(r);
     },
     /** `get` without the raw bytes: recording reads a message back up to three times, and the bytes are up to the message size. */
     stored: (id: number) => {
-      const r = storedById.get(id) as Omit<Row, 'raw'> | undefined;
+      const r = storedById.get(id) as Row | undefined;
       return r && toStored(r);
     },
     /** The processing queue in capture order, ids only: each message's bytes are read when it is taken (`get`). */
@@ -173,8 +175,8 @@ export function createMessagesRepo(db: Database) {
       if (ids.length === 0) return [];
       return (byHeaderIds(ids.length).all(...ids) as { report_id: number }[]).map((r) => r.report_id);
     },
-    failed: () => (failedList.all() as Row[]).map(toMessage),
-    all: () => (allList.all() as Row[]).map(toMessage),
+    failed: () => (failedList.all() as Row[]).map(withRaw),
+    all: () => (allList.all() as Row[]).map(withRaw),
     /** Every message (or the failed ones) without raw bytes: what a listing shows. */
     listing: (filter: { failed?: boolean } = {}): MessageListing[] => ((filter.failed ? listingFailed : listingAll).all() as Row[]).map(toListing),
     /** Puts a failed message back in the queue (after a key was restored, a limit raised); true when it was failed. */

@@ -1,10 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SecintakeError } from '../errors.js';
 import { openDatabase } from './connection.js';
+import { createMessagesRepo } from './messages.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -66,18 +68,49 @@ describe('database migrations', () => {
 
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
-    expect(db.prepare('SELECT id, report_id, outcome, hex(raw) AS raw FROM messages').all()).toEqual([{ id: 1, report_id: 1, outcome: 'new-report', raw: '41' }]);
+    // Since migration 11 the bytes live in message_raw, keyed by the message that holds them.
+    expect(db.prepare('SELECT m.id, m.report_id, m.outcome, hex(r.bytes) AS raw FROM messages m JOIN message_raw r ON r.message_id = m.id').all()).toEqual([{ id: 1, report_id: 1, outcome: 'new-report', raw: '41' }]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare('SELECT address, state FROM key_pins ORDER BY address').all()).toEqual([
       { address: 'ada@other.example', state: 'pinned' },
       { address: 'ada@r.example', state: 'pinned' },
     ]);
-    db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, raw, captured_at, state, outcome) VALUES ('file', 'c', 'd', 1, x'42', ?, 'processed', 'replay')`).run(at);
-    db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, raw, captured_at, state, outcome) VALUES ('file', 'e', 'f', 1, x'43', ?, 'processed', 'third-party')`).run(at);
-    expect(() => db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, raw, captured_at, outcome) VALUES ('file', 'g', 'h', 1, x'44', ?, 'bogus')`).run(at)).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, captured_at, state, outcome) VALUES ('file', 'c', 'd', 1, ?, 'processed', 'replay')`).run(at);
+    db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, captured_at, state, outcome) VALUES ('file', 'e', 'f', 1, ?, 'processed', 'third-party')`).run(at);
+    expect(() => db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, captured_at, outcome) VALUES ('file', 'g', 'h', 1, ?, 'bogus')`).run(at)).toThrow(/CHECK/);
     // Foreign keys are on again after the rebuild.
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(() => db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content) VALUES (99, 99, 'a', 'b', 1, 's', 0, x'00')`).run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  test('migration 11 moves every raw message into message_raw, byte for byte, and keeps every row and every copy pointing at its holder', () => {
+    const file = tempDb();
+    const old = new BetterSqlite3(file);
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.filter((m) => m.version < 11));
+    const at = '2026-11-01T00:00:00.000Z';
+    // Empty, one byte, just under, at and over a chunk, several chunks, and a copy that holds no bytes of its own.
+    const raws = [0, 1, 1024 * 1024 - 1, 1024 * 1024, 1024 * 1024 + 1, 2.5 * 1024 * 1024].map((n, i) => randomBytes(n).fill(i, 0, Math.min(n, 1)));
+    const insert = old.prepare(`INSERT INTO messages (id, source, source_ref, sha256, content_sha256, size, raw, raw_of, captured_at, state, outcome, attempts)
+      VALUES (?, 'imap:x', ?, ?, 'c', ?, ?, ?, ?, 'processed', 'new-report', 2)`);
+    raws.forEach((raw, i) => insert.run(i + 1, `1:${i + 1}`, `sha-${i}`, raw.length, raw, null, at));
+    const copyOf = raws.length;
+    insert.run(copyOf + 1, `2:${copyOf}`, `sha-${copyOf - 1}`, raws[copyOf - 1]?.length, Buffer.alloc(0), copyOf, at);
+    const before = old.prepare('SELECT id, source, source_ref, sha256, content_sha256, size, raw_of, captured_at, state, outcome, attempts FROM messages ORDER BY id').all();
+    old.close();
+
+    const db = openDatabase(file);
+    const columns = (db.pragma('table_info(messages)') as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('raw');
+    expect(db.prepare('SELECT id, source, source_ref, sha256, content_sha256, size, raw_of, captured_at, state, outcome, attempts FROM messages ORDER BY id').all()).toEqual(before);
+    const messages = createMessagesRepo(db);
+    raws.forEach((raw, i) => expect(messages.get(i + 1)?.raw.equals(raw)).toBe(true));
+    expect(messages.get(copyOf + 1)?.raw.equals(raws[copyOf - 1] as Buffer)).toBe(true);
+    // Bytes are held once: the copy has no rows of its own (nor has the empty message, whose bytes are none).
+    expect(db.prepare('SELECT DISTINCT message_id FROM message_raw ORDER BY message_id').pluck().all()).toEqual(raws.flatMap((raw, i) => (raw.length > 0 ? [i + 1] : [])));
+    expect(db.prepare('SELECT message_id, seq, length(bytes) AS n FROM message_raw WHERE message_id = 6 ORDER BY seq').all()).toEqual([0, 1, 2].map((seq) => ({ message_id: 6, seq, n: seq < 2 ? 1048576 : 524288 })));
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 });

@@ -234,18 +234,25 @@ const BASE64_STEP = 64 * 1024;
 /**
  * Base64 (RFC 2045 §6.8) with every character outside the alphabet ignored, stopping at the first `=` as Node's
  * decoder does. A byte filter and decoding by steps: the whole body as a string and its cleaned copy were two strings
- * of the attachment's size on the heap (a 13 MB attachment is 18 MB of base64).
+ * of the attachment's size on the heap (a 13 MB attachment is 18 MB of base64); the cleaned bytes are gathered one step
+ * at a time, since a cleaned copy of the whole body was garbage of its size (24 MB for the armor of a 24 MB report).
  */
 export function decodeBase64(body: Buffer): Buffer {
-  const clean = Buffer.allocUnsafe(body.length);
   let n = 0;
-  for (let i = 0; i < body.length; i++) if (BASE64_ALPHABET[body[i] as number] === 1) clean[n++] = body[i] as number;
+  for (let i = 0; i < body.length; i++) n += BASE64_ALPHABET[body[i] as number] as number;
   const out = Buffer.allocUnsafe(Math.ceil(n / 4) * 3);
+  const step = Buffer.allocUnsafe(Math.min(n, BASE64_STEP));
   let written = 0;
-  for (let at = 0; at < n; at += BASE64_STEP) {
-    const step = clean.toString('latin1', at, Math.min(n, at + BASE64_STEP));
-    written += out.write(step, written, 'base64');
-    if (step.includes('=')) break;
+  let filled = 0;
+  for (let i = 0, seen = 0; i < body.length && seen < n; i++) {
+    if (BASE64_ALPHABET[body[i] as number] !== 1) continue;
+    step[filled++] = body[i] as number;
+    seen++;
+    if (filled < step.length && seen < n) continue;
+    const text = step.toString('latin1', 0, filled);
+    written += out.write(text, written, 'base64');
+    if (text.includes('=')) break;
+    filled = 0;
   }
   return out.subarray(0, written);
 }

@@ -3,6 +3,7 @@ import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readSecretFile } from '../../config/secrets.js';
 import { isSecintakeError } from '../../errors.js';
+import { LIMITS as BOUNDS } from '../../limits.js';
 import { createWorkspace, type Workspace } from '../../../test/helpers/workspace.js';
 import { loadKeyring, withEngine, type Keyring } from '../keyring.js';
 import { cleartextSigned, decrypt, detachedSignature, type PendingSignature } from '../pgp.js';
@@ -119,6 +120,19 @@ describe('crypto pool', () => {
       await expect(dying.decrypt('live', LIMITS, null)).resolves.toMatchObject({ ok: false, issue: { code: 'armor_corrupt' } });
     } finally {
       await dying.close();
+    }
+  });
+
+  test('a crypto worker runs with the young generation bounded by LIMITS.cryptoWorkerYoungGenerationMb, and the old generation left at the default of V8', async () => {
+    const probe = createCryptoPool(1, { keys: [], passphrase: '' }, new URL('../../../test/helpers/dying-worker.mjs', import.meta.url));
+    try {
+      const answer = await probe.decrypt('limits', LIMITS, null);
+      const limits = JSON.parse(answer.ok ? '{}' : answer.issue.message) as { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number };
+      expect(limits.maxYoungGenerationSizeMb).toBe(BOUNDS.cryptoWorkerYoungGenerationMb);
+      // A bomb is refused by its decompressed size, never by a worker out of heap: the old generation keeps V8's default, far above the bound.
+      expect(limits.maxOldGenerationSizeMb).toBeGreaterThanOrEqual((4 * BOUNDS.maxDecompressedBytes) / 2 ** 20);
+    } finally {
+      await probe.close();
     }
   });
 });

@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type * as openpgp from 'openpgp';
 import { SecintakeError, type ErrorCode } from '../../errors.js';
+import { LIMITS } from '../../limits.js';
 import type { CryptoEngine } from '../engine.js';
 import type { Reply, Request, WorkerStart } from './protocol.js';
 
@@ -34,7 +35,10 @@ export function createCryptoPool(size: number, start: Omit<WorkerStart, 'entry'>
   let closed = false;
 
   function spawn(): Slot {
-    const worker = new Worker(entry, { workerData: { ...start, ...(compiled ? {} : { entry: SOURCE_ENTRY }) } satisfies WorkerStart });
+    const worker = new Worker(entry, {
+      workerData: { ...start, ...(compiled ? {} : { entry: SOURCE_ENTRY }) } satisfies WorkerStart,
+      resourceLimits: { maxYoungGenerationSizeMb: LIMITS.cryptoWorkerYoungGenerationMb },
+    });
     worker.unref();
     const slot: Slot = { worker, waiting: new Map() };
     worker.on('message', (reply: Reply) => {

@@ -9,6 +9,7 @@ import lease from './007_lease.js';
 import scale from './008_scale.js';
 import nextDue from './009_next_due.js';
 import digestFacts from './010_digest_facts.js';
+import rawApart from './011_raw_apart.js';
 import digestSections from './012_digest_sections.js';
 
 export interface Migration {
@@ -30,5 +31,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'scale', sql: scale },
   { version: 9, name: 'next due', sql: nextDue },
   { version: 10, name: 'digest facts', sql: digestFacts },
+  { version: 11, name: 'raw apart', sql: rawApart },
   { version: 12, name: 'digest sections', sql: digestSections },
 ];
