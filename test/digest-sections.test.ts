@@ -58,12 +58,13 @@ beforeAll(async () => {
   rt = await ws.open(() => now);
   await ingestRaw(rt, 'From: ada@research.example\r\nSubject: SQL injection\r\nMessage-ID: <sections-1@research.example>\r\n\r\nSQL injection in the login form of ExampleApp 3.2.1.\r\n');
   const db = rt.repos.db;
-  // The others cloned by SQL from the first, with their own facts; some get a reply from their reporter.
+  // The others cloned by SQL from the first, with their own facts; some get a reply from their reporter (its bytes
+  // read from the first message's, as a copy's are: migration 011).
   const clone = db.prepare(`INSERT INTO reports (id, ref, year, seq, message_id, status, received_at, subject, reporter_email, body_text, encryption, signature, fields, deadlines, flags, exploited, created_at, updated_at)
     SELECT @i, @ref, @year, @seq, t.message_id, @status, @receivedAt, t.subject || ' ' || @i, t.reporter_email, t.body_text, t.encryption, t.signature,
       json_set(t.fields, '$.missing', json(@missing)), @deadlines, @flags, @exploited, t.created_at, t.updated_at FROM reports t WHERE t.id = 1`);
-  const reply = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, content_sha256, size, raw, captured_at, state, outcome, report_id)
-    SELECT t.source, 'reply-' || @i, 'reply-' || @i || '@research.example', hex(randomblob(32)), hex(randomblob(32)), t.size, t.raw, @at, t.state, 'reply', @i FROM messages t WHERE t.id = 1`);
+  const reply = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, content_sha256, size, raw_of, captured_at, state, outcome, report_id)
+    SELECT t.source, 'reply-' || @i, 'reply-' || @i || '@research.example', hex(randomblob(32)), hex(randomblob(32)), t.size, t.id, @at, t.state, 'reply', @i FROM messages t WHERE t.id = 1`);
   db.transaction(() => {
     for (let i = 2; i <= REPORTS; i++) {
       const v = variant(i);
