@@ -13,13 +13,24 @@ beforeAll(async () => {
 });
 afterAll(() => ws?.cleanup());
 
-/** What `secintake ARGS` loaded, as the sources bundled into each file of dist/ it read (each chunk's source map names them). */
-function loadedSources(args: string[]): string[] {
+/** The URL of every module `secintake ARGS` loaded, ES and CommonJS. */
+function loadedUrls(args: string[]): string[] {
   const record = join(ws.dir, `loads-${++runs}.txt`);
   const r = spawnSync(process.execPath, ['--import', './test/helpers/record-loads.mjs', 'bin/secintake.js', ...args], { encoding: 'utf8', env: { ...process.env, RECORD_LOADS: record } });
   expect(r.stderr).not.toMatch(/internal error/);
-  const urls = readFileSync(record, 'utf8').split('\n').filter((u) => u.includes('/dist/'));
+  return readFileSync(record, 'utf8').split('\n');
+}
+
+/** What `secintake ARGS` loaded, as the sources bundled into each file of dist/ it read (each chunk's source map names them). */
+function loadedSources(args: string[]): string[] {
+  const urls = loadedUrls(args).filter((u) => u.includes('/dist/'));
   return urls.flatMap((u) => (JSON.parse(readFileSync(`${fileURLToPath(u)}.map`, 'utf8')) as { sources: string[] }).sources);
+}
+
+/** The packages under node_modules/ that `secintake ARGS` loaded outside the bundle (better-sqlite3 and what it requires). */
+function loadedPackages(args: string[]): string[] {
+  const names = loadedUrls(args).flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []);
+  return [...new Set(names)].sort();
 }
 
 describe('the compiled CLI', () => {
@@ -46,5 +57,13 @@ describe('the compiled CLI', () => {
     const sources = loadedSources(['--config', ws.configFile, ...args]);
     expect(sources).toContainEqual(expect.stringMatching(expected));
     expect(sources.filter((s) => HEAVY.test(s))).toEqual([]);
+  });
+
+  // better-sqlite3 is given its addon's path (src/db/connection.ts): the `bindings` package's search is never run.
+  test.each([
+    ['reports list --json', ['reports', 'list', '--json']],
+    ['outbox list --json', ['outbox', 'list', '--json']],
+  ])('%s loads better-sqlite3 and no other package outside the bundle', (_name, args) => {
+    expect(loadedPackages(['--config', ws.configFile, ...args])).toEqual(['better-sqlite3']);
   });
 });
