@@ -1,6 +1,6 @@
 /** @module `npm run build`: dist/ as a few ES modules bundled by esbuild, so a command loads tens of files, not hundreds. */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { VENDORED, vendorFiles, vendorScript } from './vendor.mjs';
@@ -21,17 +21,25 @@ const requireBetterSqlite3 = {
   },
 };
 
+/** What each vendored bundle exports, read from it once built: the shim re-exports exactly those names. */
+const vendorExports = {};
+const root = fileURLToPath(new URL('..', import.meta.url));
+
 /**
- * Each VENDORED package is imported through a shim that takes its exports from the package's own code-cached bundle
- * (scripts/vendor.mjs); the names are the package's, read here, so every `import { X } from 'yaml'` still resolves.
+ * Every import of a VENDORED package or module goes through a shim that takes its exports from the code-cached bundle
+ * (scripts/vendor.mjs), so every `import { X } from 'yaml'` still resolves, to one instance.
  */
-const vendoredPackages = {
-  name: 'vendored-packages',
+const vendoredImports = {
+  name: 'vendored-imports',
   setup(b) {
-    const names = new Set(VENDORED);
-    b.onResolve({ filter: /^[a-z]/ }, (args) => (names.has(args.path) ? { path: args.path, namespace: 'vendored' } : undefined));
+    const byEntry = new Map(Object.entries(VENDORED).map(([name, entry]) => [entry.startsWith('src/') ? join(root, entry) : entry, name]));
+    b.onResolve({ filter: /.*/ }, (args) => {
+      const target = args.path.startsWith('.') ? join(args.resolveDir, args.path).replace(/\.js$/, '.ts') : args.path;
+      const name = byEntry.get(target);
+      return name === undefined ? undefined : { path: name, namespace: 'vendored' };
+    });
     b.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => {
-      const keys = Object.keys(createRequire(import.meta.url)(args.path));
+      const keys = vendorExports[args.path];
       const loader = JSON.stringify(fileURLToPath(new URL('./vendor.mjs', import.meta.url)));
       return {
         contents: [
@@ -48,7 +56,7 @@ const vendoredPackages = {
 };
 
 await build({
-  entryPoints: Object.fromEntries(VENDORED.map((name) => [`${name}.vendor`, name])),
+  entryPoints: Object.fromEntries(Object.entries(VENDORED).map(([name, entry]) => [`${name}.vendor`, entry])),
   outdir: dist,
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -59,6 +67,37 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 });
+
+/**
+ * V8's code cache of each vendored bundle, taken after a run through what every command does with it (so the functions
+ * a start calls are in it compiled, not only the top level). The warm-up's inputs are the repository's own example
+ * config (valid, then with wrong keys) and a command tree shaped like ours; anything a command calls beyond them
+ * compiles on first call, as before. Each warm-up may use the bundles warmed before it (VENDORED's order).
+ */
+const WARM_UP = {
+  yaml: (yaml) => yaml.parseDocument(readFileSync(new URL('../config.example.yaml', import.meta.url), 'utf8'), { lineCounter: new yaml.LineCounter(), prettyErrors: true, uniqueKeys: true }).toJS(),
+  'config-schema': ({ configSchema }) => {
+    const example = instances.yaml.parse(readFileSync(new URL('../config.example.yaml', import.meta.url), 'utf8'));
+    configSchema.safeParse(example, { jitless: true });
+    configSchema.safeParse({ ...example, colour: 'blue', policy: { grace_days: -1 }, team: {} }, { jitless: true });
+  },
+  commander: ({ Command, Option }) => {
+    const program = new Command('secintake').version('0').option('--config <file>').exitOverride();
+    const group = new Command('reports');
+    group.command('list').addOption(new Option('--status <status>').choices(['new'])).option('--json').action(() => {});
+    group.command('show').argument('<ref>').option('--json').action(() => {});
+    program.addCommand(group.copyInheritedSettings(program));
+    program.parse(['--config', 'config.yaml', 'reports', 'list', '--json'], { from: 'user' });
+  },
+};
+const instances = {};
+for (const name of Object.keys(VENDORED)) {
+  const { script, run } = vendorScript(dist, name);
+  instances[name] = run();
+  vendorExports[name] = Object.keys(instances[name]);
+  WARM_UP[name](instances[name]);
+  writeFileSync(vendorFiles(dist, name).cache, script.createCachedData());
+}
 
 await build({
   // Every output sits in dist/ itself: code moved into a shared chunk keeps what `import.meta.url` resolves against
@@ -73,7 +112,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // A native addon, loaded from node_modules by node's own require (see the plugin).
-  plugins: [requireBetterSqlite3, vendoredPackages],
+  plugins: [requireBetterSqlite3, vendoredImports],
   // Less source to read and compile on every start; names are kept so a stack trace still says which function failed.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -85,25 +124,3 @@ await build({
   banner: { js: "import { createRequire as __secintakeRequire } from 'node:module'; const require = __secintakeRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-
-/**
- * V8's code cache of each vendored bundle, taken after a run through what every command does with it (so the functions
- * a start calls are in it compiled, not only the top level). The warm-up's inputs are the repository's own example
- * config and a command tree shaped like ours; anything a command calls beyond them compiles on first call, as before.
- */
-const WARM_UP = {
-  yaml: (yaml) => yaml.parseDocument(readFileSync(new URL('../config.example.yaml', import.meta.url), 'utf8'), { lineCounter: new yaml.LineCounter(), prettyErrors: true, uniqueKeys: true }).toJS(),
-  commander: ({ Command, Option }) => {
-    const root = new Command('secintake').version('0').option('--config <file>').exitOverride();
-    const group = new Command('reports');
-    group.command('list').addOption(new Option('--status <status>').choices(['new'])).option('--json').action(() => {});
-    group.command('show').argument('<ref>').option('--json').action(() => {});
-    root.addCommand(group.copyInheritedSettings(root));
-    root.parse(['--config', 'config.yaml', 'reports', 'list', '--json'], { from: 'user' });
-  },
-};
-for (const name of VENDORED) {
-  const { script, run } = vendorScript(dist, name);
-  WARM_UP[name](run());
-  writeFileSync(vendorFiles(dist, name).cache, script.createCachedData());
-}

@@ -67,21 +67,24 @@ describe('the compiled CLI', () => {
     expect(loadedPackages(['--config', ws.configFile, ...args])).toEqual(['better-sqlite3']);
   });
 
-  // yaml and commander come from their own bundles, compiled from V8's code cache (scripts/vendor.mjs), not from a chunk.
+  // yaml, commander and the config schema (with zod) come from their own bundles, compiled from V8's code cache
+  // (scripts/vendor.mjs), not from a chunk.
   test.each([
     ['--version', ['--version']],
     ['reports list --json', ['--config', '<config>', 'reports', 'list', '--json']],
-  ])('%s takes yaml and commander from the vendored bundles, not from a chunk of dist/', (_name, args) => {
+    ['config check', ['--config', '<config>', 'config', 'check']],
+  ])('%s takes yaml, commander, zod and the config schema from the vendored bundles, not from a chunk of dist/', (_name, args) => {
     const sources = loadedSources(args.map((a) => (a === '<config>' ? ws.configFile : a)));
-    expect(sources.filter((s) => /node_modules\/(yaml|commander)\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => /node_modules\/(yaml|commander|zod)\/|src\/config\/schema\.ts$/.test(s))).toEqual([]);
   });
 
   test('this node accepts the code cache of every vendored bundle', () => {
-    const script = "import { VENDORED, vendorScript } from './scripts/vendor.mjs'; process.stdout.write(JSON.stringify(VENDORED.map((n) => [n, vendorScript('dist', n).script.cachedDataRejected])));";
+    const script = "import { VENDORED, vendorScript } from './scripts/vendor.mjs'; process.stdout.write(JSON.stringify(Object.keys(VENDORED).map((n) => [n, vendorScript('dist', n).script.cachedDataRejected])));";
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(JSON.parse(r.stdout)).toEqual([
       ['yaml', false],
       ['commander', false],
+      ['config-schema', false],
     ]);
   });
 });
