@@ -1,6 +1,6 @@
 /** The compiled CLI (`bin/secintake.js` runs dist/, bundled by scripts/build.mjs): its version, and what each command loads. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -86,5 +86,18 @@ describe('the compiled CLI', () => {
       ['commander', false],
       ['config-schema', false],
     ]);
+  });
+
+  test.each([
+    ['a cache of other bytes', 'garbage'],
+    ['no cache at all', null],
+  ])('with %s, a vendored bundle is compiled from its source and works', (_name, cache) => {
+    const dir = join(ws.dir, `vendor-${++runs}`);
+    mkdirSync(dir);
+    copyFileSync('dist/yaml.vendor.cjs', join(dir, 'yaml.vendor.cjs'));
+    if (cache !== null) writeFileSync(join(dir, 'yaml.vendor.cache'), cache);
+    const script = `import { vendorScript } from './scripts/vendor.mjs'; const v = vendorScript(${JSON.stringify(dir)}, 'yaml'); process.stdout.write(JSON.stringify([v.script.cachedDataRejected ?? null, v.run().parse('a: [1, 2]')]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(r.stdout)).toEqual([cache === null ? null : true, { a: [1, 2] }]);
   });
 });
