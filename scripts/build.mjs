@@ -1,4 +1,7 @@
-/** @module `npm run build`: dist/ as a few ES modules bundled by esbuild, so a command loads tens of files, not hundreds. */
+/**
+ * @module `npm run build`: dist/ as a few ES modules bundled by esbuild, so a command loads tens of files, not hundreds,
+ * and the bundles every command starts with (scripts/vendor.mjs) with their V8 code caches.
+ */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

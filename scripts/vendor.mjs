@@ -1,7 +1,7 @@
 /**
  * @module What every command starts with (VENDORED), each bundled as its own `dist/<name>.vendor.cjs` and compiled from
  * V8's code cache `dist/<name>.vendor.cache`: compiling yaml, commander and zod from source, and then each function
- * they call on its first call, was a quarter of `reports list`'s start.
+ * they call on its first call, was ~20 ms of the ~100 ms `reports list` takes beyond a bare `node -e 0`.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
