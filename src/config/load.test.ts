@@ -60,6 +60,21 @@ describe('config', () => {
     expect(r.problems).toContainEqual(expect.objectContaining(expected));
   });
 
+  // The schema is written with zod/mini, which has no words until its English locale is configured: these are the
+  // sentences a person fixing the file reads, exactly as zod's classic API wrote them.
+  test.each([
+    ['a negative grace period says the least it may be', 'policy: { grace_days: -1 }', 'policy.grace_days', 'Too small: expected number to be >=0'],
+    ['too deep a MIME limit says the most it may be', 'limits: { max_mime_depth: 101 }', 'limits.max_mime_depth', 'Too big: expected number to be <=100'],
+    ['a fraction of a business day asks for a whole number', 'policy: { triage_business_days: 1.5 }', 'policy.triage_business_days', 'Invalid input: expected int, received number'],
+    ['a digest recipient that is not an address says so', 'digest: { recipients: [nobody] }', 'digest.recipients.0', 'Invalid email address'],
+    ['a word where a yes/no belongs names both types', 'policy: { cra: yes please }', 'policy.cra', 'Invalid input: expected boolean, received string'],
+    ['an empty database path asks for at least one character', 'database: ""', 'database', 'Too small: expected string to have >=1 characters'],
+    ['a digest time out of the day gives the format', 'digest: { time: "25:00" }', 'digest.time', 'HH:MM, 24-hour'],
+  ])('%s', (_name, line, key, message) => {
+    const r = parseConfig(`${minimal}${line}\n`, '/x/config.yaml');
+    expect(r.ok ? [] : r.problems).toEqual([{ key, line: 5, message }]);
+  });
+
   test.each([
     ['in a flow list', `${minimal}policy: { holidays: [US, XX] }\ncolour: blue\n`, 5],
     ['in a block list', `${minimal}policy:\n  holidays:\n    - US\n    - XX\ncolour: blue\n`, 8],

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { SecintakeError } from '../errors.js';
 import { holidayCodeProblems } from '../policy/calendar.js';
 import { configSchema, type RawConfig } from './schema.js';

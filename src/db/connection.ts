@@ -1,5 +1,7 @@
 /** @module Opens the one SQLite connection of a process (WAL, foreign keys, busy timeout, migrated, private files) and backs it up. */
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -13,7 +15,7 @@ export function openDatabase(file: string): Database {
   try {
     makePrivateDir(dirname(file));
     createPrivately(file);
-    db = new BetterSqlite3(file);
+    db = new BetterSqlite3(file, nativeBinding());
   } catch (e) {
     throw new SecintakeError('E_DB_OPEN', `cannot open the database ${file}`, {
       cause: e,
@@ -27,6 +29,16 @@ export function openDatabase(file: string): Database {
   db.pragma('synchronous = FULL');
   migrate(db);
   return db;
+}
+
+/**
+ * better-sqlite3's addon named by its path (the package's documented `nativeBinding` option): left to find it, the
+ * package loads the `bindings` package, which reads a stack trace for its own location and tries paths until one
+ * exists. Where the addon is not in the package's build/Release (a prebuilt installed elsewhere), its own search runs.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  const addon = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(addon) ? { nativeBinding: addon } : {};
 }
 
 /**

@@ -1,5 +1,5 @@
 /** @module The IMAP source's cursor (RFC 3501 UIDVALIDITY and the last UID captured), as the opaque text the cursors table keeps. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export interface ImapCursor {
   /** A string: UIDVALIDITY is a 32-bit unsigned number, kept exact. Null before the first sync. */
@@ -10,8 +10,8 @@ export interface ImapCursor {
 export const START: ImapCursor = { uidvalidity: null, lastUid: 0 };
 
 const cursorSchema = z.strictObject({
-  uidvalidity: z.string().regex(/^\d{1,10}$/).nullable(),
-  lastUid: z.number().int().min(0).max(0xffff_ffff),
+  uidvalidity: z.nullable(z.string().check(z.regex(/^\d{1,10}$/))),
+  lastUid: z.number().check(z.int(), z.gte(0), z.lte(0xffff_ffff)),
 });
 
 export const encodeCursor = (c: ImapCursor): string => JSON.stringify({ uidvalidity: c.uidvalidity, lastUid: c.lastUid });
