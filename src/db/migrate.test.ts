@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SecintakeError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { openDatabase } from './connection.js';
 import { createMessagesRepo } from './messages.js';
+import { createReportsRepo, LISTING_COLUMNS } from './reports.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -111,6 +113,48 @@ describe('database migrations', () => {
     expect(db.prepare('SELECT DISTINCT message_id FROM message_raw ORDER BY message_id').pluck().all()).toEqual(raws.flatMap((raw, i) => (raw.length > 0 ? [i + 1] : [])));
     expect(db.prepare('SELECT message_id, seq, length(bytes) AS n FROM message_raw WHERE message_id = 6 ORDER BY seq').all()).toEqual([0, 1, 2].map((seq) => ({ message_id: 6, seq, n: seq < 2 ? 1048576 : 524288 })));
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  test('migration 13 moves every report body into report_bodies, character for character, and the digest columns still compute', () => {
+    const file = tempDb();
+    const old = new BetterSqlite3(file);
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.filter((m) => m.version < 13));
+    const at = '2026-11-01T00:00:00.000Z';
+    const long = `${'é'.repeat(LIMITS.bodyChunkChars - 1)}😀${'漏'.repeat(2 * LIMITS.bodyChunkChars)}!`; // 3 chunks and one character
+    // Non-ASCII and astral text with HTML, an empty text without HTML, an empty HTML body, and bodies of several chunks.
+    const bodies: [string, string | null][] = [['Résumé: 漏洞 in the login form 😀', '<p>Résumé</p>'], ['', null], ['plain', ''], [long, `<pre>${long}</pre>`]];
+    const message = old.prepare(`INSERT INTO messages (id, source, sha256, content_sha256, size, captured_at, state, outcome) VALUES (?, 'file', ?, 'c', 1, ?, 'processed', 'new-report')`);
+    const report = old.prepare(`INSERT INTO reports (id, ref, year, seq, message_id, received_at, body_text, body_html, encryption, signature, deadlines, flags, created_at, updated_at)
+      VALUES (?, ?, 2026, ?, ?, ?, ?, ?, '{}', '{}', ?, '["ciphertext-replayed"]', ?, ?)`);
+    const deadlines = JSON.stringify({ triage: '2026-11-04T09:00:00-05:00', resolve: '2027-01-26T09:00:00-05:00', disclosure: '2027-01-30T09:00:00-05:00', nextUpdate: null });
+    bodies.forEach(([text, html], i) => {
+      message.run(i + 1, `sha-${i}`, at);
+      report.run(i + 1, `SEC-2026-000${i + 1}`, i + 1, i + 1, at, text, html, deadlines, at, at);
+      old.prepare('UPDATE messages SET report_id = ? WHERE id = ?').run(i + 1, i + 1);
+    });
+    const listed = (d: BetterSqlite3.Database) => d.prepare(`SELECT ${LISTING_COLUMNS}, next_deadline_at, digest_flags FROM reports ORDER BY id`).all();
+    const before = listed(old);
+    old.close();
+
+    const db = openDatabase(file);
+    const columns = (db.pragma('table_info(reports)') as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('body_text');
+    expect(columns).not.toContain('body_html');
+    expect(listed(db)).toEqual(before);
+    expect(db.prepare('SELECT next_deadline_at, digest_flags FROM reports WHERE id = 1').get()).toEqual({ next_deadline_at: '2026-11-04T14:00:00.000Z', digest_flags: 2 });
+    const reports = createReportsRepo(db);
+    bodies.forEach(([text, html], i) => {
+      const got = reports.byId(i + 1);
+      expect(got?.bodyText === text).toBe(true);
+      expect(got?.bodyHtml === html).toBe(true);
+    });
+    expect(db.prepare(`SELECT count(*) FROM report_bodies WHERE report_id = 4 AND part = 'text'`).pluck().get()).toBe(4);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The generated columns follow later writes as before.
+    db.prepare(`UPDATE reports SET status = 'triaged' WHERE id = 1`).run();
+    expect(db.prepare('SELECT next_deadline_at FROM reports WHERE id = 1').pluck().get()).toBe('2027-01-26T14:00:00.000Z');
     db.close();
   });
 });
