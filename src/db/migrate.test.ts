@@ -82,7 +82,8 @@ describe('database migrations', () => {
     expect(() => db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, captured_at, outcome) VALUES ('file', 'g', 'h', 1, ?, 'bogus')`).run(at)).toThrow(/CHECK/);
     // Foreign keys are on again after the rebuild.
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(() => db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content) VALUES (99, 99, 'a', 'b', 1, 's', 0, x'00')`).run()).toThrow(/FOREIGN KEY/);
+    // Since migration 13 the content lives in attachment_chunks.
+    expect(() => db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted) VALUES (99, 99, 'a', 'b', 1, 's', 0)`).run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
@@ -116,7 +117,7 @@ describe('database migrations', () => {
     db.close();
   });
 
-  test('migration 13 moves every report body into report_bodies, character for character, and the digest columns still compute', () => {
+  test('migration 13 moves every report body into report_bodies character for character and every attachment into attachment_chunks byte for byte, and the digest columns still compute', () => {
     const file = tempDb();
     const old = new BetterSqlite3(file);
     old.pragma('foreign_keys = ON');
@@ -134,6 +135,10 @@ describe('database migrations', () => {
       report.run(i + 1, `SEC-2026-000${i + 1}`, i + 1, i + 1, at, text, html, deadlines, at, at);
       old.prepare('UPDATE messages SET report_id = ? WHERE id = ?').run(i + 1, i + 1);
     });
+    // Attachments of no, one, a chunk's and two and a half chunks' bytes.
+    const contents = [0, 1, 1024 * 1024, 2.5 * 1024 * 1024].map((n) => randomBytes(n));
+    const attachment = old.prepare(`INSERT INTO attachments (id, report_id, message_id, name, content_type, size, sha256, encrypted, content) VALUES (?, 1, 1, 'a.bin', 'application/octet-stream', ?, 's', 1, ?)`);
+    contents.forEach((content, i) => attachment.run(i + 1, content.length, content));
     const listed = (d: BetterSqlite3.Database) => d.prepare(`SELECT ${LISTING_COLUMNS}, next_deadline_at, digest_flags FROM reports ORDER BY id`).all();
     const before = listed(old);
     old.close();
@@ -151,6 +156,14 @@ describe('database migrations', () => {
       expect(got?.bodyHtml === html).toBe(true);
     });
     expect(db.prepare(`SELECT count(*) FROM report_bodies WHERE report_id = 4 AND part = 'text'`).pluck().get()).toBe(4);
+    expect((db.pragma('table_info(attachments)') as { name: string }[]).map((c) => c.name)).not.toContain('content');
+    expect(reports.attachmentListing(1).map((a) => a.size)).toEqual(contents.map((c) => c.length));
+    contents.forEach((content, i) => expect(reports.attachmentContent(1, i + 1)?.equals(content)).toBe(true));
+    expect(db.prepare('SELECT attachment_id, count(*) AS n FROM attachment_chunks GROUP BY attachment_id ORDER BY attachment_id').all()).toEqual([
+      { attachment_id: 2, n: 1 },
+      { attachment_id: 3, n: 1 },
+      { attachment_id: 4, n: 3 },
+    ]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     // The generated columns follow later writes as before.
     db.prepare(`UPDATE reports SET status = 'triaged' WHERE id = 1`).run();

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ const N = LIMITS.bodyChunkChars;
 const at = new Date('2026-11-23T10:00:00Z');
 const repos = () => createRepos(openDatabase(join(mkdtempSync(join(tmpdir(), 'secintake-bodies-')), 'db.sqlite')));
 
-function record(r: ReturnType<typeof repos>, bodyText: string, bodyHtml: string | null) {
+function record(r: ReturnType<typeof repos>, bodyText: string, bodyHtml: string | null, attachments: NewReport['attachments'] = []) {
   const { id: messageId } = r.messages.capture({ source: 'imap:x', sourceRef: '1:1', messageId: 'm@x', contentSha256: 'c', raw: Buffer.from('x'), capturedAt: at });
   const report: NewReport = {
     messageId,
@@ -29,7 +30,7 @@ function record(r: ReturnType<typeof repos>, bodyText: string, bodyHtml: string 
     flags: [],
     exploited: false,
     unencryptedParts: [],
-    attachments: [],
+    attachments,
   };
   return r.reports.insert(report, at);
 }
@@ -88,5 +89,39 @@ describe('report bodies', () => {
     const { id } = record(r, 'hello', null);
     r.db.prepare('DELETE FROM report_bodies WHERE report_id = ?').run(id);
     expect(() => r.reports.byId(id)).toThrow(/damaged|body/);
+  });
+});
+
+describe('attachment content', () => {
+  const C = LIMITS.rawChunkBytes;
+  test.each([0, 1, C - 1, C, C + 1, 3 * C + 17])('an attachment of %i bytes is stored in chunks of at most LIMITS.rawChunkBytes and reads back exactly', (size) => {
+    const r = repos();
+    const content = randomBytes(size);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const { id } = record(r, 'see attached', null, [{ name: 'poc.bin', contentType: 'application/octet-stream', size, sha256, encrypted: true, content }]);
+    const [listed] = r.reports.attachmentListing(id);
+    expect(listed).toMatchObject({ name: 'poc.bin', size, sha256 });
+    expect(r.reports.attachmentContent(id, listed?.id as number)?.equals(content)).toBe(true);
+    const chunks = r.db.prepare('SELECT length(bytes) FROM attachment_chunks WHERE attachment_id = ? ORDER BY seq').pluck().all(listed?.id) as number[];
+    expect(chunks.length).toBe(Math.ceil(size / C));
+    expect(chunks.every((n) => n <= C)).toBe(true);
+  });
+
+  test('the attachments row carries no content, and chunks that do not add up to its size are a bug, not a short read', () => {
+    const r = repos();
+    const content = Buffer.from('the bytes');
+    const { id } = record(r, 'x', null, [{ name: 'a.txt', contentType: 'text/plain', size: content.length, sha256: 's', encrypted: false, content }]);
+    expect((r.db.pragma('table_info(attachments)') as { name: string }[]).map((c) => c.name)).not.toContain('content');
+    const [a] = r.reports.attachmentListing(id);
+    r.db.prepare(`UPDATE attachment_chunks SET bytes = x'00' WHERE attachment_id = ?`).run(a?.id);
+    expect(() => r.reports.attachmentContent(id, a?.id as number)).toThrow(/size/);
+  });
+
+  test('an attachment of another report is not read', () => {
+    const r = repos();
+    const content = Buffer.from('secret');
+    const { id } = record(r, 'x', null, [{ name: 'a.txt', contentType: 'text/plain', size: content.length, sha256: 's', encrypted: false, content }]);
+    const [a] = r.reports.attachmentListing(id);
+    expect(r.reports.attachmentContent(id + 1, a?.id as number)).toBeNull();
   });
 });

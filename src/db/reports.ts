@@ -1,5 +1,6 @@
 /** @module Queries on `reports` and their `attachments`; references SEC-YYYY-NNNN are allocated here. */
 import type { Database, Statement } from 'better-sqlite3';
+import { createBlobChunks } from './blob-chunks.js';
 import { createBodyStore } from './report-bodies.js';
 import { createReportDueQueries } from './report-due.js';
 import type { AttachmentInfo, Encryption, ReportStatus, Signature, StoredDeadlines, UnencryptedPart } from '../report/types.js';
@@ -147,8 +148,9 @@ export function createReportsRepo(db: Database) {
   const setStatus = db.prepare('UPDATE reports SET status = @status, status_reason = @reason, updated_at = @at, next_due_at = @at WHERE id = @id');
   const setPolicy = db.prepare('UPDATE reports SET deadlines = @deadlines, patch_date = @patchDate, exploited = @exploited, updated_at = @at, next_due_at = @at WHERE id = @id');
   const setLastUpdate = db.prepare('UPDATE reports SET last_update_at = @at, updated_at = @at, next_due_at = @at WHERE id = @id');
-  const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const attachmentBytes = createBlobChunks(db, { table: 'attachment_chunks', owner: 'attachment_id', what: 'attachment' });
   const byRef = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE ref = ?`);
   const byId = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE id = ?`);
   const flagsOf = db.prepare('SELECT flags FROM reports WHERE id = ?').pluck();
@@ -164,7 +166,7 @@ export function createReportsRepo(db: Database) {
   const setAssignee = db.prepare('UPDATE reports SET assignee = ?, updated_at = ? WHERE id = ?');
   const listing = db.prepare(`SELECT a.id, a.message_id, m.message_id AS header_id, a.name, a.content_type, a.size, a.sha256, a.encrypted
     FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.report_id = ? ORDER BY a.id`);
-  const content = db.prepare('SELECT content FROM attachments WHERE id = ? AND report_id = ?');
+  const sizeOf = db.prepare('SELECT size FROM attachments WHERE id = ? AND report_id = ?').pluck();
   const attachments = db.prepare(
     'SELECT name, content_type, size, sha256, encrypted FROM attachments WHERE report_id = ? ORDER BY id',
   );
@@ -222,9 +224,12 @@ export function createReportsRepo(db: Database) {
       setFlags.run(JSON.stringify([...flags, flag]), at.toISOString(), id);
       return true;
     },
-    /** Attachments of the report's first message, or of a reply on it. */
+    /** Attachments of the report's first message, or of a reply on it; the size stored is the one their chunks are read back against. */
     addAttachments(reportId: number, messageId: number, list: NewReport['attachments']) {
-      for (const a of list) insertAttachment.run(reportId, messageId, a.name, a.contentType, a.size, a.sha256, a.encrypted ? 1 : 0, a.content);
+      for (const a of list) {
+        const { lastInsertRowid } = insertAttachment.run(reportId, messageId, a.name, a.contentType, a.content.length, a.sha256, a.encrypted ? 1 : 0);
+        attachmentBytes.write(Number(lastInsertRowid), a.content);
+      }
     },
     byRef: (ref: string) => withBodies(byRef.get(ref) as Row | undefined),
     byId: (id: number) => withBodies(byId.get(id) as Row | undefined),
@@ -249,8 +254,10 @@ export function createReportsRepo(db: Database) {
         encrypted: a.encrypted === 1,
       })),
     /** One attachment's decrypted bytes, read one at a time so an export never holds them all. */
-    attachmentContent: (reportId: number, attachmentId: number): Buffer | null =>
-      (content.get(attachmentId, reportId) as { content: Buffer } | undefined)?.content ?? null,
+    attachmentContent: (reportId: number, attachmentId: number): Buffer | null => {
+      const size = sizeOf.get(attachmentId, reportId) as number | undefined;
+      return size === undefined ? null : attachmentBytes.read(attachmentId, size);
+    },
     attachments: (reportId: number): AttachmentInfo[] =>
       (attachments.all(reportId) as { name: string; content_type: string; size: number; sha256: string; encrypted: number }[]).map((a) => ({
         name: a.name,
