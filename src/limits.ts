@@ -17,9 +17,10 @@ export const LIMITS = {
   /** Default for `limits.max_mime_parts`: a report with 50 screenshots is plausible; 1000 parts is an attack on the parser. */
   maxMimeParts: 1000,
   /**
-   * Raw mail is stored in chunks of this size (db/message-raw.ts): SQLite copies a blob it is given, and again into the
-   * row it writes, and a blob it reads back likewise, so a 25 MiB message stored whole cost ~50 MiB of native memory at
-   * capture and at each read. 1 MiB keeps that to ~2 MiB, and a 25 MiB message in 25 rows.
+   * Raw mail and attachment content are stored in chunks of this size (db/blob-chunks.ts): SQLite copies a blob it is
+   * given, and again into the row it writes, and a blob it reads back likewise, so a 25 MiB message stored whole cost
+   * ~50 MiB of native memory at capture and at each read (a 13 MB attachment ~26 MiB). 1 MiB keeps that to ~2 MiB, and
+   * a 25 MiB message in 25 rows.
    */
   rawChunkBytes: 1024 * 1024,
   /**
