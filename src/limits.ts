@@ -17,11 +17,18 @@ export const LIMITS = {
   /** Default for `limits.max_mime_parts`: a report with 50 screenshots is plausible; 1000 parts is an attack on the parser. */
   maxMimeParts: 1000,
   /**
-   * Raw mail is stored in chunks of this size (db/message-raw.ts): SQLite copies a blob it is given, and again into the
-   * row it writes, and a blob it reads back likewise, so a 25 MiB message stored whole cost ~50 MiB of native memory at
-   * capture and at each read. 1 MiB keeps that to ~2 MiB, and a 25 MiB message in 25 rows.
+   * Raw mail and attachment content are stored in chunks of this size (db/blob-chunks.ts): SQLite copies a blob it is
+   * given, and again into the row it writes, and a blob it reads back likewise, so a 25 MiB message stored whole cost
+   * ~50 MiB of native memory at capture and at each read (a 13 MB attachment ~26 MiB). 1 MiB keeps that to ~2 MiB, and
+   * a 25 MiB message in 25 rows.
    */
   rawChunkBytes: 1024 * 1024,
+  /**
+   * Report bodies are stored in chunks of this many UTF-16 code units (db/report-bodies.ts), for the reason raw mail is:
+   * a 24 MB windows-1252 body of "é" is 48 MB of UTF-8 text, which SQLite copied twice when bound whole (~95 MiB).
+   * 256 Ki units are at most 768 KiB of UTF-8 (3 bytes a unit at worst), under one raw chunk.
+   */
+  bodyChunkChars: 256 * 1024,
   /** Repeated salt and passphrase hashed per call when a team key is unlocked (crypto/s2k.ts): small, yet few calls for a 16 MiB count. */
   s2kHashBlockBytes: 64 * 1024,
   /** Bytes decoded per step from windows-1252 (mail/charset.ts): the step's UTF-16 buffer is twice this; a body of any size is a few hundred steps per MB. */

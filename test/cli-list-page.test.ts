@@ -20,9 +20,13 @@ beforeAll(async () => {
   // The other reports cloned by SQL from the first (ingesting 100 more would take a minute); received one second apart, newest last.
   rt.repos.db
     .prepare(`WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < ${TOTAL})
-      INSERT INTO reports (ref, year, seq, message_id, status, received_at, subject, reporter_email, body_text, encryption, signature, fields, deadlines, flags, created_at, updated_at)
+      INSERT INTO reports (ref, year, seq, message_id, status, received_at, subject, reporter_email, encryption, signature, fields, deadlines, flags, created_at, updated_at)
       SELECT 'SEC-' || t.year || '-' || printf('%04d', n.i), t.year, n.i, t.message_id, t.status, strftime('%Y-%m-%dT%H:%M:%fZ', t.received_at, '+' || n.i || ' seconds'),
-        t.subject, t.reporter_email, t.body_text, t.encryption, t.signature, t.fields, t.deadlines, t.flags, t.created_at, t.updated_at FROM n, reports t WHERE t.id = 1`)
+        t.subject, t.reporter_email, t.encryption, t.signature, t.fields, t.deadlines, t.flags, t.created_at, t.updated_at FROM n, reports t WHERE t.id = 1`)
+    .run();
+  // Their bodies are the first report's (migration 013 keeps them in report_bodies).
+  rt.repos.db
+    .prepare(`INSERT INTO report_bodies (report_id, part, seq, chunk) SELECT r.id, b.part, b.seq, b.chunk FROM reports r, report_bodies b WHERE r.id > 1 AND b.report_id = 1`)
     .run();
   rt.close();
 });

@@ -60,15 +60,18 @@ beforeAll(async () => {
   const db = rt.repos.db;
   // The others cloned by SQL from the first, with their own facts; some get a reply from their reporter (its bytes
   // read from the first message's, as a copy's are: migration 011).
-  const clone = db.prepare(`INSERT INTO reports (id, ref, year, seq, message_id, status, received_at, subject, reporter_email, body_text, encryption, signature, fields, deadlines, flags, exploited, created_at, updated_at)
-    SELECT @i, @ref, @year, @seq, t.message_id, @status, @receivedAt, t.subject || ' ' || @i, t.reporter_email, t.body_text, t.encryption, t.signature,
+  const clone = db.prepare(`INSERT INTO reports (id, ref, year, seq, message_id, status, received_at, subject, reporter_email, encryption, signature, fields, deadlines, flags, exploited, created_at, updated_at)
+    SELECT @i, @ref, @year, @seq, t.message_id, @status, @receivedAt, t.subject || ' ' || @i, t.reporter_email, t.encryption, t.signature,
       json_set(t.fields, '$.missing', json(@missing)), @deadlines, @flags, @exploited, t.created_at, t.updated_at FROM reports t WHERE t.id = 1`);
+  // Each clone's bodies are the first report's (migration 013 keeps them in report_bodies).
+  const cloneBodies = db.prepare('INSERT INTO report_bodies (report_id, part, seq, chunk) SELECT @i, part, seq, chunk FROM report_bodies WHERE report_id = 1');
   const reply = db.prepare(`INSERT INTO messages (source, source_ref, message_id, sha256, content_sha256, size, raw_of, captured_at, state, outcome, report_id)
     SELECT t.source, 'reply-' || @i, 'reply-' || @i || '@research.example', hex(randomblob(32)), hex(randomblob(32)), t.size, t.id, @at, t.state, 'reply', @i FROM messages t WHERE t.id = 1`);
   db.transaction(() => {
     for (let i = 2; i <= REPORTS; i++) {
       const v = variant(i);
       clone.run(v);
+      cloneBodies.run({ i });
       // A reply comes after the report (its first message): an hour after it, or an hour ago.
       if (i % 7 === 0) reply.run({ i, at: new Date(i % 2 ? Date.parse(v.receivedAt) + HOUR : NOW.getTime() - HOUR).toISOString() });
     }

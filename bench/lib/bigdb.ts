@@ -41,6 +41,8 @@ export async function bigWorkspace(reports: number, messages: number): Promise<B
       outcome: `CASE WHEN n.i <= ${reports} THEN 'new-report' ELSE 'reply' END`,
     });
     clone('reports', reports, { ref: `'SEC-' || t.year || '-' || printf('%04d', n.i)`, seq: 'n.i', message_id: 'n.i' });
+    // Each clone with the seed's bodies, as reports show reads them (since migration 013 in report_bodies, not the row).
+    db.prepare(`INSERT INTO report_bodies (report_id, part, seq, chunk) SELECT r.id, b.part, b.seq, b.chunk FROM reports r, report_bodies b WHERE r.id > 1 AND b.report_id = 1`).run();
     // Two events per report (received, acknowledged), as an intake writes them.
     db.prepare(`INSERT INTO events (report_id, message_id, at, kind, data) SELECT id, message_id, received_at, 'report.created', '{}' FROM reports WHERE id > 1`).run();
   })();

@@ -22,12 +22,16 @@ export async function memoryRows(): Promise<Row[]> {
   try {
     const zlib = { aeadProtect: false, preferredCompressionAlgorithm: openpgp.enums.compression.zlib };
     const newlines = await openpgp.encrypt({ message: await openpgp.createMessage({ text: '\n'.repeat(24_000_000) }), encryptionKeys: key, config: zlib });
+    // 24 MB of 0xE9 decode to 24 M characters of "é", 48 MB as the UTF-8 text SQLite stores: the largest body a report can hold.
+    const latin1Entity = Buffer.concat([Buffer.from('Content-Type: text/plain; charset=windows-1252\r\n\r\n'), Buffer.alloc(24_000_000, 0xe9)]);
+    const latin1 = await openpgp.encrypt({ message: await openpgp.createMessage({ binary: latin1Entity, format: 'binary' }), encryptionKeys: key, config: zlib });
     const cases: Record<string, string[]> = {
       // 13 MB of attachment is ~24 MB once base64-encoded and armored: just under the 25 MiB message limit.
       'large report (24 MB, attachment)': [file('large', (await encryptedReport(1, key, 13_000_000)).raw)],
       'refused 40 MB message': [file('refused', Buffer.from(`From: a@research.example\r\nTo: security@example.test\r\nSubject: big\r\n\r\n${'x'.repeat(76)}\r\n`.repeat(1).concat('y'.repeat(40_000_000))))],
       'compression bomb (300 MB of zeros)': [file('bomb', pgpMime(2, await compressionBomb(key, 300 * MiB)))],
       'newline bomb (24 MB of newlines)': [file('newlines', pgpMime(3, newlines))],
+      'Latin-1 bomb (24 MB of 0xE9)': [file('latin1', pgpMime(4, latin1))],
       '100 reports in one burst': (await reportSet(100, bw.teamKeys)).map((m, i) => file(`burst-${i}`, m.raw)),
     };
     // The production path (bin/secintake.js runs dist/) with a preload that prints VmHWM as the process exits.

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SecintakeError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { openDatabase } from './connection.js';
 import { createMessagesRepo } from './messages.js';
+import { createReportsRepo, LISTING_COLUMNS } from './reports.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -80,7 +82,8 @@ describe('database migrations', () => {
     expect(() => db.prepare(`INSERT INTO messages (source, sha256, content_sha256, size, captured_at, outcome) VALUES ('file', 'g', 'h', 1, ?, 'bogus')`).run(at)).toThrow(/CHECK/);
     // Foreign keys are on again after the rebuild.
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(() => db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content) VALUES (99, 99, 'a', 'b', 1, 's', 0, x'00')`).run()).toThrow(/FOREIGN KEY/);
+    // Since migration 13 the content lives in attachment_chunks.
+    expect(() => db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted) VALUES (99, 99, 'a', 'b', 1, 's', 0)`).run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
@@ -111,6 +114,60 @@ describe('database migrations', () => {
     expect(db.prepare('SELECT DISTINCT message_id FROM message_raw ORDER BY message_id').pluck().all()).toEqual(raws.flatMap((raw, i) => (raw.length > 0 ? [i + 1] : [])));
     expect(db.prepare('SELECT message_id, seq, length(bytes) AS n FROM message_raw WHERE message_id = 6 ORDER BY seq').all()).toEqual([0, 1, 2].map((seq) => ({ message_id: 6, seq, n: seq < 2 ? 1048576 : 524288 })));
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  test('migration 13 moves every report body into report_bodies character for character and every attachment into attachment_chunks byte for byte, and the digest columns still compute', () => {
+    const file = tempDb();
+    const old = new BetterSqlite3(file);
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.filter((m) => m.version < 13));
+    const at = '2026-11-01T00:00:00.000Z';
+    const long = `${'é'.repeat(LIMITS.bodyChunkChars - 1)}😀${'漏'.repeat(2 * LIMITS.bodyChunkChars)}!`; // 3 chunks and one character
+    // Non-ASCII and astral text with HTML, an empty text without HTML, an empty HTML body, and bodies of several chunks.
+    const bodies: [string, string | null][] = [['Résumé: 漏洞 in the login form 😀', '<p>Résumé</p>'], ['', null], ['plain', ''], [long, `<pre>${long}</pre>`]];
+    const message = old.prepare(`INSERT INTO messages (id, source, sha256, content_sha256, size, captured_at, state, outcome) VALUES (?, 'file', ?, 'c', 1, ?, 'processed', 'new-report')`);
+    const report = old.prepare(`INSERT INTO reports (id, ref, year, seq, message_id, received_at, body_text, body_html, encryption, signature, deadlines, flags, created_at, updated_at)
+      VALUES (?, ?, 2026, ?, ?, ?, ?, ?, '{}', '{}', ?, '["ciphertext-replayed"]', ?, ?)`);
+    const deadlines = JSON.stringify({ triage: '2026-11-04T09:00:00-05:00', resolve: '2027-01-26T09:00:00-05:00', disclosure: '2027-01-30T09:00:00-05:00', nextUpdate: null });
+    bodies.forEach(([text, html], i) => {
+      message.run(i + 1, `sha-${i}`, at);
+      report.run(i + 1, `SEC-2026-000${i + 1}`, i + 1, i + 1, at, text, html, deadlines, at, at);
+      old.prepare('UPDATE messages SET report_id = ? WHERE id = ?').run(i + 1, i + 1);
+    });
+    // Attachments of no, one, a chunk's and two and a half chunks' bytes.
+    const contents = [0, 1, 1024 * 1024, 2.5 * 1024 * 1024].map((n) => randomBytes(n));
+    const attachment = old.prepare(`INSERT INTO attachments (id, report_id, message_id, name, content_type, size, sha256, encrypted, content) VALUES (?, 1, 1, 'a.bin', 'application/octet-stream', ?, 's', 1, ?)`);
+    contents.forEach((content, i) => attachment.run(i + 1, content.length, content));
+    const listed = (d: BetterSqlite3.Database) => d.prepare(`SELECT ${LISTING_COLUMNS}, next_deadline_at, digest_flags FROM reports ORDER BY id`).all();
+    const before = listed(old);
+    old.close();
+
+    const db = openDatabase(file);
+    const columns = (db.pragma('table_info(reports)') as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('body_text');
+    expect(columns).not.toContain('body_html');
+    expect(listed(db)).toEqual(before);
+    expect(db.prepare('SELECT next_deadline_at, digest_flags FROM reports WHERE id = 1').get()).toEqual({ next_deadline_at: '2026-11-04T14:00:00.000Z', digest_flags: 2 });
+    const reports = createReportsRepo(db);
+    bodies.forEach(([text, html], i) => {
+      const got = reports.byId(i + 1);
+      expect(got?.bodyText === text).toBe(true);
+      expect(got?.bodyHtml === html).toBe(true);
+    });
+    expect(db.prepare(`SELECT count(*) FROM report_bodies WHERE report_id = 4 AND part = 'text'`).pluck().get()).toBe(4);
+    expect((db.pragma('table_info(attachments)') as { name: string }[]).map((c) => c.name)).not.toContain('content');
+    expect(reports.attachmentListing(1).map((a) => a.size)).toEqual(contents.map((c) => c.length));
+    contents.forEach((content, i) => expect(reports.attachmentContent(1, i + 1)?.equals(content)).toBe(true));
+    expect(db.prepare('SELECT attachment_id, count(*) AS n FROM attachment_chunks GROUP BY attachment_id ORDER BY attachment_id').all()).toEqual([
+      { attachment_id: 2, n: 1 },
+      { attachment_id: 3, n: 1 },
+      { attachment_id: 4, n: 3 },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The generated columns follow later writes as before.
+    db.prepare(`UPDATE reports SET status = 'triaged' WHERE id = 1`).run();
+    expect(db.prepare('SELECT next_deadline_at FROM reports WHERE id = 1').pluck().get()).toBe('2027-01-26T14:00:00.000Z');
     db.close();
   });
 });

@@ -1,5 +1,7 @@
 /** @module Queries on `reports` and their `attachments`; references SEC-YYYY-NNNN are allocated here. */
 import type { Database, Statement } from 'better-sqlite3';
+import { createBlobChunks } from './blob-chunks.js';
+import { createBodyStore } from './report-bodies.js';
 import { createReportDueQueries } from './report-due.js';
 import type { AttachmentInfo, Encryption, ReportStatus, Signature, StoredDeadlines, UnencryptedPart } from '../report/types.js';
 
@@ -66,7 +68,7 @@ export interface NewReport {
   attachments: (AttachmentInfo & { content: Buffer })[];
 }
 
-/** A `reports` row as SQLite returns it. */
+/** A `reports` row as SQLite returns it (the bodies live in `report_bodies`, migration 013). */
 export interface Row {
   id: number;
   ref: string;
@@ -76,8 +78,6 @@ export interface Row {
   subject: string | null;
   reporter_email: string | null;
   reporter_name: string | null;
-  body_text: string;
-  body_html: string | null;
   encryption: string;
   signature: string;
   fields: string | null;
@@ -93,9 +93,7 @@ export interface Row {
   updated_at: string;
 }
 
-const toReport = (r: Row): ReportRecord => ({ ...toListing(r), bodyText: r.body_text, bodyHtml: r.body_html });
-
-export const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListing => ({
+export const toListing = (r: Row): ReportListing => ({
   id: r.id,
   ref: r.ref,
   messageId: r.message_id,
@@ -120,7 +118,7 @@ export const toListing = (r: Omit<Row, 'body_text' | 'body_html'>): ReportListin
   updatedAt: r.updated_at,
 });
 
-/** Every column but the bodies: what listings read. */
+/** The columns a ReportListing is made of: what listings read, and lookups before they add the bodies. */
 export const LISTING_COLUMNS = `id, ref, message_id, status, received_at, subject, reporter_email, reporter_name, encryption, signature, fields,
   deadlines, flags, unencrypted_parts, status_reason, patch_date, exploited, last_update_at, assignee, created_at, updated_at`;
 
@@ -140,20 +138,22 @@ export type { SweepCandidate } from './report-due.js';
 
 export function createReportsRepo(db: Database) {
   const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM reports WHERE year = ?');
+  const bodies = createBodyStore(db);
   const insert = db.prepare(`INSERT INTO reports (ref, year, seq, message_id, received_at, subject, reporter_email, reporter_name,
-    body_text, body_html, encryption, signature, fields, deadlines, flags, unencrypted_parts, exploited, next_due_at, created_at, updated_at)
-    VALUES (@ref, @year, @seq, @messageId, @receivedAt, @subject, @reporterEmail, @reporterName, @bodyText, @bodyHtml,
+    encryption, signature, fields, deadlines, flags, unencrypted_parts, exploited, next_due_at, created_at, updated_at)
+    VALUES (@ref, @year, @seq, @messageId, @receivedAt, @subject, @reporterEmail, @reporterName,
     @encryption, @signature, @fields, @deadlines, @flags, @unencryptedParts, @exploited, CASE WHEN @deadlines IS NULL THEN NULL ELSE @at END, @at, @at)`);
   const setFlags = db.prepare('UPDATE reports SET flags = ?, updated_at = ? WHERE id = ?');
   // A write to what the flags or the next update depend on makes the report due at once (next_due_at = its time).
   const setStatus = db.prepare('UPDATE reports SET status = @status, status_reason = @reason, updated_at = @at, next_due_at = @at WHERE id = @id');
   const setPolicy = db.prepare('UPDATE reports SET deadlines = @deadlines, patch_date = @patchDate, exploited = @exploited, updated_at = @at, next_due_at = @at WHERE id = @id');
   const setLastUpdate = db.prepare('UPDATE reports SET last_update_at = @at, updated_at = @at, next_due_at = @at WHERE id = @id');
-  const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted, content)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const byRef = db.prepare('SELECT * FROM reports WHERE ref = ?');
-  const byId = db.prepare('SELECT * FROM reports WHERE id = ?');
-  // Every column but the bodies (up to the message size each): a list of 100,000 reports must not read them.
+  const insertAttachment = db.prepare(`INSERT INTO attachments (report_id, message_id, name, content_type, size, sha256, encrypted)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const attachmentBytes = createBlobChunks(db, { table: 'attachment_chunks', owner: 'attachment_id', what: 'attachment' });
+  const byRef = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE ref = ?`);
+  const byId = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE id = ?`);
+  const flagsOf = db.prepare('SELECT flags FROM reports WHERE id = ?').pluck();
   const filtered = `FROM reports WHERE (@status IS NULL OR status = @status)
     AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE))`;
   const listed = db.prepare(`SELECT ${LISTING_COLUMNS} ${filtered} ORDER BY id`);
@@ -166,10 +166,17 @@ export function createReportsRepo(db: Database) {
   const setAssignee = db.prepare('UPDATE reports SET assignee = ?, updated_at = ? WHERE id = ?');
   const listing = db.prepare(`SELECT a.id, a.message_id, m.message_id AS header_id, a.name, a.content_type, a.size, a.sha256, a.encrypted
     FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.report_id = ? ORDER BY a.id`);
-  const content = db.prepare('SELECT content FROM attachments WHERE id = ? AND report_id = ?');
+  const sizeOf = db.prepare('SELECT size FROM attachments WHERE id = ? AND report_id = ?').pluck();
   const attachments = db.prepare(
     'SELECT name, content_type, size, sha256, encrypted FROM attachments WHERE report_id = ? ORDER BY id',
   );
+
+  /** The one place a report is read whole: its listing and its bodies. */
+  const withBodies = (r: Row | undefined): ReportRecord | undefined => {
+    if (!r) return undefined;
+    const { text, html } = bodies.read(r.id);
+    return { ...toListing(r), bodyText: text, bodyHtml: html };
+  };
 
   return {
     ...createReportDueQueries(db),
@@ -186,8 +193,6 @@ export function createReportsRepo(db: Database) {
         subject: r.subject,
         reporterEmail: r.reporterEmail,
         reporterName: r.reporterName,
-        bodyText: r.bodyText,
-        bodyHtml: r.bodyHtml,
         encryption: JSON.stringify(r.encryption),
         signature: JSON.stringify(r.signature),
         fields: r.fields === null ? null : JSON.stringify(r.fields),
@@ -198,6 +203,7 @@ export function createReportsRepo(db: Database) {
         at: at.toISOString(),
       });
       const id = Number(info.lastInsertRowid);
+      bodies.write(id, { text: r.bodyText, html: r.bodyHtml });
       this.addAttachments(id, r.messageId, r.attachments);
       return { id, ref };
     },
@@ -211,25 +217,22 @@ export function createReportsRepo(db: Database) {
     peekNextRef: (year: number) => formatRef(year, (nextSeq.get(year) as { seq: number }).seq),
     /** Adds a flag once; returns true when it was new (the caller writes the event). */
     addFlag(id: number, flag: string, at: Date): boolean {
-      const r = byId.get(id) as Row | undefined;
-      if (!r) return false;
-      const flags = JSON.parse(r.flags) as string[];
+      const stored = flagsOf.get(id) as string | undefined;
+      if (stored === undefined) return false;
+      const flags = JSON.parse(stored) as string[];
       if (flags.includes(flag)) return false;
       setFlags.run(JSON.stringify([...flags, flag]), at.toISOString(), id);
       return true;
     },
-    /** Attachments of the report's first message, or of a reply on it. */
+    /** Attachments of the report's first message, or of a reply on it; the size stored is the one their chunks are read back against. */
     addAttachments(reportId: number, messageId: number, list: NewReport['attachments']) {
-      for (const a of list) insertAttachment.run(reportId, messageId, a.name, a.contentType, a.size, a.sha256, a.encrypted ? 1 : 0, a.content);
+      for (const a of list) {
+        const { lastInsertRowid } = insertAttachment.run(reportId, messageId, a.name, a.contentType, a.content.length, a.sha256, a.encrypted ? 1 : 0);
+        attachmentBytes.write(Number(lastInsertRowid), a.content);
+      }
     },
-    byRef: (ref: string) => {
-      const r = byRef.get(ref) as Row | undefined;
-      return r && toReport(r);
-    },
-    byId: (id: number) => {
-      const r = byId.get(id) as Row | undefined;
-      return r && toReport(r);
-    },
+    byRef: (ref: string) => withBodies(byRef.get(ref) as Row | undefined),
+    byId: (id: number) => withBodies(byId.get(id) as Row | undefined),
     list: (filter: ListFilter = {}): ReportListing[] => (listed.all(filterParams(filter)) as Row[]).map(toListing),
     /** The first `limit` reports of the filter in `order` (by arrival, or by reference as numbers): SEC-2026-10000 after SEC-2026-9999. */
     page: (filter: ListFilter, order: PageOrder, limit: number): ReportListing[] => (paged[order].all({ ...filterParams(filter), limit }) as Row[]).map(toListing),
@@ -251,8 +254,10 @@ export function createReportsRepo(db: Database) {
         encrypted: a.encrypted === 1,
       })),
     /** One attachment's decrypted bytes, read one at a time so an export never holds them all. */
-    attachmentContent: (reportId: number, attachmentId: number): Buffer | null =>
-      (content.get(attachmentId, reportId) as { content: Buffer } | undefined)?.content ?? null,
+    attachmentContent: (reportId: number, attachmentId: number): Buffer | null => {
+      const size = sizeOf.get(attachmentId, reportId) as number | undefined;
+      return size === undefined ? null : attachmentBytes.read(attachmentId, size);
+    },
     attachments: (reportId: number): AttachmentInfo[] =>
       (attachments.all(reportId) as { name: string; content_type: string; size: number; sha256: string; encrypted: number }[]).map((a) => ({
         name: a.name,

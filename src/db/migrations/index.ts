@@ -11,6 +11,7 @@ import nextDue from './009_next_due.js';
 import digestFacts from './010_digest_facts.js';
 import rawApart from './011_raw_apart.js';
 import digestSections from './012_digest_sections.js';
+import bodiesApart from './013_bodies_apart.js';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'digest facts', sql: digestFacts },
   { version: 11, name: 'raw apart', sql: rawApart },
   { version: 12, name: 'digest sections', sql: digestSections },
+  { version: 13, name: 'bodies apart', sql: bodiesApart },
 ];
