@@ -44,7 +44,7 @@ describe('trigrams: a pattern is skipped only when it cannot match', () => {
 
   test.each([
     ['u with i', /xss/iu],
-    ['v', /xss/v],
+    ['v', new RegExp('xss', 'v')],
     ['only optional parts', /(?:xss)?/],
     ['classes and escapes', /\w+\s\d/],
   ])('a pattern the reader does not follow, or that needs nothing, always runs: %s', (_what, re) => {

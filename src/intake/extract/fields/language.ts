@@ -12,18 +12,35 @@ const FR = new Set(
   "le la les des est sont une un du dans que qui pour avec pas par sur ce cette ces être été avons vous nous mais ou où aux leur leurs je il elle ils on peut faire fait très plus aussi comme sans tout tous toutes été était votre notre si lors après avant entre donc car déjà mon ma mes son sa ses".split(' '),
 );
 
+/** Longer words cannot be in either list, so they are never looked up. */
+const LONGEST = Math.max(...[...EN, ...FR].map((w) => w.length));
+const WORD = /[\p{L}'’]{1,20}/gu;
+const ACCENT = /[àâçéèêëîïôûùœ]/;
+const apostrophe = (c: number) => c === 0x27 || c === 0x2019;
+const ELIDING = new Set(['l', 'd', 'j', 'n', 's', 'c']);
+
+/** Length of an elided article or pronoun (l', d', j', n', s', c', qu') the lower-cased word starts with, 0 if none. */
+function elision(w: string): number {
+  if (apostrophe(w.charCodeAt(1)) && ELIDING.has(w[0] as string)) return 2;
+  return w.startsWith('qu') && apostrophe(w.charCodeAt(2)) ? 3 : 0;
+}
+
 export function detectLanguage(text: string): Field<Language> {
   let en = 0;
   let fr = 0;
-  for (const m of text.matchAll(/[\p{L}'’]{1,20}/gu)) {
-    const raw = m[0].toLowerCase();
+  // Accented letters are not ASCII, and lower-casing ASCII stays ASCII: an ASCII text needs no accent test per word.
+  const accents = /[^\x00-\x7f]/.test(text);
+  for (const word of text.match(WORD) ?? []) {
+    const raw = word.toLowerCase();
     // Elided articles and pronouns (l', d', qu') are French; the word after them still counts.
-    const elided = /^(?:l|d|j|n|s|c|qu)['’]/.exec(raw);
-    if (elided) fr++;
-    const w = elided ? raw.slice(elided[0].length) : raw;
-    if (EN.has(w)) en++;
-    else if (FR.has(w)) fr++;
-    if (/[àâçéèêëîïôûùœ]/.test(w)) fr += 0.5;
+    const cut = elision(raw);
+    if (cut > 0) fr++;
+    const w = cut > 0 ? raw.slice(cut) : raw;
+    if (w.length <= LONGEST) {
+      if (EN.has(w)) en++;
+      else if (FR.has(w)) fr++;
+    }
+    if (accents && ACCENT.test(w)) fr += 0.5;
   }
   const total = en + fr;
   if (total === 0) return { value: 'en', confidence: 0.2, span: null };
