@@ -24,6 +24,10 @@ describe('trigrams: a pattern is skipped only when it cannot match', () => {
     ['a lookbehind before an absent literal', /(?<![\w])xss/, filler, false],
     ['a bounded repeat of a group', /(?:fox ){1,2}jumps/, filler, true],
     ['a bounded repeat that may be empty', /(?:cat ){0,2}jumps/, filler, true],
+    ['a single required character that is absent', /<= ?\d/, filler, false],
+    ['a single required character that is present', /\d?\. ?t/, filler, true],
+    ['one branch needing an absent character, one a present one', /; ?id|the/, filler, true],
+    ['every branch needing an absent character', /; ?id|\| ?id|\$\(/, filler, false],
   ])('%s', (_what, re, text, expected) => {
     expect(mayMatch(re, indexTrigrams(text))).toBe(expected);
   });

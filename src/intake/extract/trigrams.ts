@@ -4,12 +4,14 @@
  * over the window. Pure; a "maybe" is always safe (the pattern then runs as before), only a "no" skips it.
  */
 
-/** What a match needs: every piece of a literal run, all parts of a sequence, or one branch of an alternation. */
-type Need = true | { all: number[]; and: Need[] } | { or: Need[] };
+/** What a match needs: every piece of its literal runs and every character it must consume, all parts of a sequence, or one branch of an alternation. */
+type Need = true | { all: number[]; chars: number[]; and: Need[] } | { or: Need[] };
 
 export interface TrigramIndex {
   bits: Uint32Array;
   shift: number;
+  /** The folded characters present, by their low 10 bits (a pattern such as `<= 3.2` has no piece of three literal characters). */
+  chars: Uint32Array;
 }
 
 /**
@@ -38,14 +40,17 @@ function shiftFor(length: number): number {
 export function indexTrigrams(text: string): TrigramIndex {
   const shift = shiftFor(text.length);
   const bits = new Uint32Array(1 << (32 - shift - 5));
+  const chars = new Uint32Array(32);
   let x = 0;
   for (let i = 0; i < text.length; i++) {
-    x = ((x << 7) ^ fold(text.charCodeAt(i))) & LAST3;
+    const c = fold(text.charCodeAt(i));
+    chars[(c & 1023) >>> 5] = (chars[(c & 1023) >>> 5] as number) | (1 << (c & 31));
+    x = ((x << 7) ^ c) & LAST3;
     if (i < 2) continue;
     const h = spread(x, shift);
     bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
   }
-  return { bits, shift };
+  return { bits, shift, chars };
 }
 
 const needs = new WeakMap<RegExp, Need>();
@@ -71,6 +76,7 @@ function holds(need: Need, index: TrigramIndex): boolean {
     const k = h >>> index.shift;
     if (((index.bits[k >>> 5] as number) & (1 << (k & 31))) === 0) return false;
   }
+  for (const c of need.chars) if (((index.chars[(c & 1023) >>> 5] as number) & (1 << (c & 31))) === 0) return false;
   return need.and.every((n) => holds(n, index));
 }
 
@@ -97,6 +103,7 @@ export function patternNeed(re: RegExp): Need {
 
   const sequence = (): Need => {
     const all: number[] = [];
+    const chars = new Set<number>();
     const and: Need[] = [];
     let run: number[] = [];
     const flush = () => {
@@ -107,13 +114,16 @@ export function patternNeed(re: RegExp): Need {
       const { literal, need } = atom();
       const min = quantifier();
       if (min === 0 || literal === null) flush();
-      if (min > 0 && literal !== null) run.push(literal);
+      if (min > 0 && literal !== null) {
+        run.push(literal);
+        chars.add(fold(literal));
+      }
       if (min > 0 && need !== true) and.push(need);
       // A repeated character is followed by more of itself, not by what follows it in the pattern.
       if (min !== 1) flush();
     }
     flush();
-    return all.length === 0 && and.length === 0 ? true : { all, and };
+    return all.length === 0 && chars.size === 0 && and.length === 0 ? true : { all, chars: [...chars], and };
   };
 
   /** One atom: a literal character code, or null with what the atom needs (a group's need, else nothing). */
