@@ -93,17 +93,19 @@ function signature(lines: Line[], scanEnd: number): { value: string; confidence:
   return null;
 }
 
+/** Ways reporters state their name, strongest first; `true`: they name themself outright. */
+const STATED_NAME: [RegExp, boolean][] = [
+  [/\b(?:my name is|je m'appelle|je me nomme|je m’appelle)\s+([^\n,.;()]{2,40})/i, true],
+  [/^\s{0,8}(?:\**)(?:name|nom|reporter|researcher|reported by|found by|discovered by|chercheur|auteur|découvert par|signalé par|credits?|crédits?)\s?(?:\**)\s?:\s?(?:\**)\s?([^\n,;()<]{2,40})/im, true],
+  [/\b(?:[Cc]redit(?:ed)?|[Cc]rédite[rz]?)\s(?:me\s)?(?:as\s|to\s|with (?:the )?name\s|sous le nom\s|au nom de\s)?["“'«]?\s?([\p{Lu}@][^\n"”'»,.;()]{1,40})/u, false],
+  [/\b(?:with (?:the )?name|sous le nom(?: de)?)\s["“'«]?\s?([\p{Lu}][^\n"”'»,.;()]{1,40})/u, false],
+  [/\b(?:[Tt]his is|I am|I'm|[Jj]e suis)\s+(\p{Lu}[\p{L}'’-]{1,30}(?:\s\p{Lu}[\p{L}'’-]{1,30}){0,2})(?=\s?(?:,|\(|from\b|de\b|an?\b|and\b|et\b|-))/u, false],
+];
+
 /** "My name is X", "Name: X", "Credit: X", "please credit X": strong when the reporter names themself outright. */
 function statedName(scan: string, creditSections: string[], trigrams: TrigramIndex | undefined): Named | null {
-  const patterns: [RegExp, boolean][] = [
-    [/\b(?:my name is|je m'appelle|je me nomme|je m’appelle)\s+([^\n,.;()]{2,40})/i, true],
-    [/^\s{0,8}(?:\**)(?:name|nom|reporter|researcher|reported by|found by|discovered by|chercheur|auteur|découvert par|signalé par|credits?|crédits?)\s?(?:\**)\s?:\s?(?:\**)\s?([^\n,;()<]{2,40})/im, true],
-    [/\b(?:[Cc]redit(?:ed)?|[Cc]rédite[rz]?)\s(?:me\s)?(?:as\s|to\s|with (?:the )?name\s|sous le nom\s|au nom de\s)?["“'«]?\s?([\p{Lu}@][^\n"”'»,.;()]{1,40})/u, false],
-    [/\b(?:with (?:the )?name|sous le nom(?: de)?)\s["“'«]?\s?([\p{Lu}][^\n"”'»,.;()]{1,40})/u, false],
-    [/\b(?:[Tt]his is|I am|I'm|[Jj]e suis)\s+(\p{Lu}[\p{L}'’-]{1,30}(?:\s\p{Lu}[\p{L}'’-]{1,30}){0,2})(?=\s?(?:,|\(|from\b|de\b|an?\b|and\b|et\b|-))/u, false],
-  ];
   const hay = [scan, ...creditSections.map((c) => c.split('\n')[0] ?? '')];
-  for (const [re, strong] of patterns) {
+  for (const [re, strong] of STATED_NAME) {
     if (!mayMatch(re, trigrams)) continue;
     for (const text of hay) {
       const m = re.exec(text);

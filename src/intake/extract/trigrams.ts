@@ -71,13 +71,17 @@ export function mayMatch(re: RegExp, index: TrigramIndex | undefined): boolean {
 
 function holds(need: Need, index: TrigramIndex): boolean {
   if (need === true) return true;
-  if ('or' in need) return need.or.some((n) => holds(n, index));
+  if ('or' in need) {
+    for (const branch of need.or) if (holds(branch, index)) return true;
+    return false;
+  }
   for (const h of need.all) {
     const k = h >>> index.shift;
     if (((index.bits[k >>> 5] as number) & (1 << (k & 31))) === 0) return false;
   }
   for (const c of need.chars) if (((index.chars[(c & 1023) >>> 5] as number) & (1 << (c & 31))) === 0) return false;
-  return need.and.every((n) => holds(n, index));
+  for (const part of need.and) if (!holds(part, index)) return false;
+  return true;
 }
 
 /**
