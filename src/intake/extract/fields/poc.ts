@@ -25,8 +25,6 @@ export const PAYLOAD_PARTS = {
   urlInUrl: String.raw`[?&][\w.-]{1,30}=(?:https?:)?\/\/`,
 };
 const PAYLOAD = new RegExp(anyOf(PAYLOAD_PARTS), 'i');
-/** Where a payload starts in the body; PAYLOAD has no anchor or lookbehind, so a line holds one only where the body does. */
-const PAYLOAD_AT = new RegExp(`(?=${anyOf(PAYLOAD_PARTS)})`, 'gi');
 /** Markup or code on its own line in a plain-text mail: a tag, a PHP/XML prolog, a shebang. */
 const MARKUP_LINE = /^\s{0,8}(?:<[a-zA-Z!?/][^>]{0,200}>|#!\/)/;
 const CODE_CHARS = /[{}();=<>$|\\]|^\s*(?:import|def|from|for|if|while|return|var|let|const|function|class|echo|cat|sudo|s\.|ws\.)\b/;
@@ -53,8 +51,6 @@ export function findPoc(input: NarrativeInput): Text {
     if (s.inline) spans.push([input.body.text.lastIndexOf('\n', s.start) + 1, s.start]);
   }
   const { lines } = input.body;
-  const payloads = payloadStarts(input.body.text, lines, input.scanEnd);
-  let nextPayload = 0;
   for (let i = 0; i < lines.length && size < LIMITS.extractFieldChars; i++) {
     const line = lines[i] as Line;
     if (line.start >= input.scanEnd) break;
@@ -100,9 +96,7 @@ export function findPoc(input: NarrativeInput): Text {
       i = k;
       continue;
     }
-    while (nextPayload < payloads.length && (payloads[nextPayload] as number) < line.start) nextPayload++;
-    const mayHold = nextPayload < payloads.length && (payloads[nextPayload] as number) < line.end;
-    if (mayHold && PAYLOAD.test(line.text)) add(line.start, line.end);
+    if (PAYLOAD.test(line.text)) add(line.start, line.end);
   }
   for (const m of input.body.text.slice(0, input.scanEnd).matchAll(/`([^`\n]{4,300})`/g)) {
     if (PAYLOAD.test(m[1] as string) || /[<>{}$;|]|\/\//.test(m[1] as string)) add(m.index + 1, m.index + 1 + (m[1] as string).length);
@@ -111,26 +105,6 @@ export function findPoc(input: NarrativeInput): Text {
   parts.push(...files.filter((f) => !parts.includes(f)));
   if (parts.length === 0) return NONE;
   return { value: clip(parts.join('\n\n')), confidence: input.sections.some((s) => s.key === 'poc') ? 0.9 : 0.7, span: spans[0] ?? null };
-}
-
-/**
- * Offsets where PAYLOAD matches in the body, up to the end of the last line the scan reads: one pass over the text
- * instead of one call per line (a line is tested only where a payload starts in it).
- */
-function payloadStarts(text: string, lines: Line[], scanEnd: number): number[] {
-  let end = 0;
-  for (const l of lines) {
-    if (l.start >= scanEnd) break;
-    end = l.end;
-  }
-  const window = text.slice(0, end);
-  const at: number[] = [];
-  PAYLOAD_AT.lastIndex = 0;
-  for (let m = PAYLOAD_AT.exec(window); m; m = PAYLOAD_AT.exec(window)) {
-    at.push(m.index);
-    PAYLOAD_AT.lastIndex = m.index + 1;
-  }
-  return at;
 }
 
 export const poc: AskedFieldDef<'poc', string | null, string | null> = {

@@ -36,7 +36,7 @@ describe('narrative', () => {
     expect(poc(input(text)).value).toContain(expected);
   });
 
-  // Lines are tested for a payload only where the body has one starting: these pin which lines are taken.
+  // Which lines a payload makes PoC material: each line on its own, never two lines read together.
   test.each([
     ['payload lines between prose lines, each taken alone', 'Hi.\nfirst <script>alert(1)</script>\nplain words\nthen union select 1\nbye', 'first <script>alert(1)</script>\n\nthen union select 1'],
     ['a payload at the start of the last line', 'Some prose.\n<iframe src=x>', '<iframe src=x>'],
