@@ -1,8 +1,4 @@
-/**
- * @module Can a pattern match this text at all? The three-character pieces every match of a keyword pattern must
- * contain, checked against an index of the text's pieces built in one pass, so a pattern that cannot match is never run
- * over the window. Pure; a "maybe" is always safe (the pattern then runs as before), only a "no" skips it.
- */
+/** @module Can a keyword pattern match this text at all? The three-character pieces (and characters) every match needs, read from its source, checked against an index of the text built in one pass; only a "no" skips the pattern. Pure. */
 
 /** What a match needs: every piece of its literal runs and every character it must consume, all parts of a sequence, or one branch of an alternation. */
 type Need = true | { all: number[]; chars: number[]; and: Need[] } | { or: Need[] };
