@@ -22,7 +22,7 @@ interface Rule {
 }
 
 const fill = (v: string) => {
-  const parts = v.replace(/^v/i, '').split('.');
+  const parts = (v[0] === 'v' || v[0] === 'V' ? v.slice(1) : v).split('.');
   return parts.length >= 3 ? parts.join('.') : [...parts, '0', '0'].slice(0, 3).join('.');
 };
 /** The first version after a wildcard: `2.3.x` → `2.4.0`, `2.x` → `3.0.0`. */
@@ -183,7 +183,7 @@ export function findVersions(lines: VersionLine[], product: string | null, max: 
   }
   found.sort((x, y) => x.order - y.order);
   // An exact version that is also the bound of a stated range ("prior to 3.2.1 … 3.2.1 switched") adds nothing.
-  const bounds = new Set(found.filter((f) => !f.exact).flatMap((f) => f.value.split(' ').map((p) => p.replace(/^[<>=]+/, ''))));
+  const bounds = new Set(found.filter((f) => !f.exact).flatMap((f) => f.value.split(' ').map(withoutOperator)));
   const out: FoundVersion[] = [];
   for (const f of found) {
     if (f.exact && (bounds.has(fill(f.value)) || bounds.has(f.value))) continue;
@@ -206,7 +206,17 @@ function continuesList(text: string, at: number, taken: [number, number][]): boo
   return taken.some(([, end]) => end <= at && /^\s{0,2}(?:,|and|or|&|et|ou|\/)\s{0,2}(?:v(?:ersion)?\s?)?$/i.test(text.slice(end, at)));
 }
 
-const looksLikeIp = (v: string) => v.split('.').length === 4 && v.split('.').every((p) => Number(p) <= 255);
+const looksLikeIp = (v: string) => {
+  const parts = v.split('.');
+  return parts.length === 4 && parts.every((p) => Number(p) <= 255);
+};
+
+/** `>=3.2.0` → `3.2.0`: a range part without its operator. */
+function withoutOperator(part: string): string {
+  let at = 0;
+  while (part[at] === '<' || part[at] === '>' || part[at] === '=') at++;
+  return part.slice(at);
+}
 
 /** A normalised entry as a semver range: an exact `3.2` means the 3.2 line, a 4-part version its first three parts. */
 function asRange(v: string): string | null {
