@@ -1,6 +1,6 @@
 /** @module Vulnerability type (the corpus vocabulary) by weighted keywords, and CWE ids: explicit ones, else the type's default. */
 import { LIMITS } from '../../limits.js';
-import { mayMatch, type TrigramIndex } from './trigrams.js';
+import { indexTrigrams, mayMatch, type TrigramIndex } from './trigrams.js';
 import type { VulnerabilityType } from './types.js';
 
 /** Default CWE of each type (test/corpus/README.md); `other` has none. */
@@ -72,7 +72,7 @@ export interface TypeInput {
   /** The body within the scan window, quotes blanked. */
   body: string;
   explicitCwes: string[];
-  /** Covers `declared` and `body` (not the title, which is cleaned of markup); without it every pattern runs. */
+  /** Covers `declared` and `body` (the title gets its own); without it every pattern runs over them. */
   trigrams?: TrigramIndex;
 }
 
@@ -87,8 +87,10 @@ export function classifyType(input: TypeInput): { type: VulnerabilityType | null
     const t = CWE_TYPE[cwe.slice(4)];
     if (t) add(t, 12, -1);
   }
+  // The title is cleaned of markup, so the window's index does not cover it: it gets its own, a short one.
+  const title = input.title.toLowerCase();
   const parts: [string, number, number, TrigramIndex | undefined][] = [
-    [input.title.toLowerCase(), 4, 0, undefined],
+    [title, 4, 0, title === '' ? undefined : indexTrigrams(title)],
     [input.declared.toLowerCase(), 4, 1e6, input.trigrams],
     [input.body.toLowerCase(), 1, 2e6, input.trigrams],
   ];
