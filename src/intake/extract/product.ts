@@ -127,12 +127,18 @@ function voted(input: ProductInput): Field<string | null> {
   }
   const counts = new Map<string, number>();
   let seen = 0;
+  // VERSION_AFTER ends with a digit and a dot: where the 40 characters after a token hold none, it is not tried.
+  const numbered = digitDots(input.body);
+  let next = 0;
   for (const m of input.body.matchAll(TOKEN)) {
     if (++seen > LIMITS.extractProductTokens) break;
     const t = m[1] as string;
     const key = t.toLowerCase();
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    const after = input.body.slice(m.index + t.length, m.index + t.length + 40);
+    const from = m.index + t.length;
+    while (next < numbered.length && (numbered[next] as number) < from) next++;
+    if (next >= numbered.length || (numbered[next] as number) + 1 >= from + 40) continue;
+    const after = input.body.slice(from, from + 40);
     if (VERSION_AFTER.test(after.replace(/^\s/, ''))) vote(t, 3, m.index);
   }
   // Repetition counts only for names with another vote, so common words do not pile up.
@@ -143,6 +149,13 @@ function voted(input: ProductInput): Field<string | null> {
   const name = fullName(best.name, `${subject}\n${input.body}`);
   const span: [number, number] | null = best.firstAt >= 0 ? [best.firstAt, best.firstAt + best.name.length] : null;
   return { value: name, confidence: Math.min(0.85, 0.3 + best.score / 20), span };
+}
+
+/** Offsets of every digit followed by a dot, in order (two such pairs never overlap). */
+function digitDots(text: string): number[] {
+  const at: number[] = [];
+  for (const m of text.matchAll(/\d\./g)) at.push(m.index);
+  return at;
 }
 
 /**

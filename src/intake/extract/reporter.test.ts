@@ -33,6 +33,17 @@ describe('reporter', () => {
     expect(r.reporter.value).toMatchObject({ name: 'Jane', email: 'jane@hunter.example', contact: 'jane@other.example' });
   });
 
+  const relay = { name: 'HackerOne', address: 'no-reply@hackerone.com' };
+  test.each([
+    ['after a long run of word characters', `${'x'.repeat(300)} reach me at jane@hunter.example`, 'jane@hunter.example'],
+    ['after an "@" that starts no address', 'mail me @ home, or jane@hunter.example', 'jane@hunter.example'],
+    ['with a local part of exactly 64 characters', `see ${'a'.repeat(64)}@hunter.example`, `${'a'.repeat(64)}@hunter.example`],
+    ['not when the local part is longer than 64 characters', `see ${'a'.repeat(65)}@hunter.example`, null],
+    ['the first of two addresses on one line', 'jane@hunter.example or joe@hunter.example', 'jane@hunter.example'],
+  ])('a relayed report finds the body address %s', (_what, text, expected) => {
+    expect(run(text, relay).reporter.value.email).toBe(expected);
+  });
+
   test('a handle on a named network is a contact', () => {
     expect(run('Bug. Twitter: @ada_sec').reporter.value.contact).toBe('@ada_sec');
   });

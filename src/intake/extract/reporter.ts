@@ -1,5 +1,6 @@
 /** @module Who reported: name or alias (sign-off, signature, "my name is", From display name), email, another contact, and whether they want credit. */
 import { CLOSING, type Line } from './text.js';
+import { mayMatch, type TrigramIndex } from './trigrams.js';
 import type { ExtractInput, Field, Reporter } from './types.js';
 
 /** Automated senders relay a report; the researcher is named in the body. */
@@ -13,23 +14,41 @@ export interface ReporterFinding {
   creditWanted: Field<boolean | null>;
 }
 
-export function findReporter(text: string, lines: Line[], from: ExtractInput['from'], scanEnd: number, creditSections: string[]): ReporterFinding {
+/** `trigrams`, when given, covers the scan window and the credit sections: a pattern that cannot match in them is not run. */
+export function findReporter(text: string, lines: Line[], from: ExtractInput['from'], scanEnd: number, creditSections: string[], trigrams?: TrigramIndex): ReporterFinding {
   const scan = text.slice(0, scanEnd);
   const fromAddress = from?.address?.toLowerCase() ?? null;
   const relayed = fromAddress !== null && RELAY.test(fromAddress);
   const signed = signature(lines, scanEnd);
-  const stated = statedName(scan, creditSections);
+  const stated = statedName(scan, creditSections, trigrams);
   const display = from?.name && !relayed ? cleanDisplay(from.name) : null;
   const name = chooseName(signed, stated, display);
-  const bodyEmails = [...scan.matchAll(EMAIL)]
+  const bodyEmails = addressesIn(scan)
     .map((m) => ({ address: m[0].toLowerCase().replace(/\.$/, ''), at: m.index }))
     .filter((e) => !/^(?:security|secure|psirt|cert|vuln|disclosure|bugbounty|noreply|no-reply)@|@(?:example\.(?:com|org|net)|test\.\w+|localhost)$/.test(e.address) && !/[<"']$/.test(scan.slice(Math.max(0, e.at - 1), e.at)));
   const email = relayed ? (bodyEmails[0]?.address ?? null) : fromAddress;
   const other = bodyEmails.find((e) => e.address !== email);
-  const contact = other?.address ?? channel(scan);
+  const contact = other?.address ?? channel(scan, trigrams);
   const reporter: Reporter = { name: name?.value ?? null, email, contact };
   const confidence = name ? name.confidence : email ? 0.3 : 0;
-  return { reporter: { value: reporter, confidence, span: name?.span ?? null }, creditWanted: credit(scan, creditSections) };
+  return { reporter: { value: reporter, confidence, span: name?.span ?? null }, creditWanted: credit(scan, creditSections, trigrams) };
+}
+
+/**
+ * What `scan.matchAll(EMAIL)` finds. A match holds an "@" and starts at most 64 characters before it, so each search
+ * starts there: the same leftmost match, without trying every word of a long text first.
+ */
+function addressesIn(scan: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (let from = 0; ; ) {
+    const at = scan.indexOf('@', from);
+    if (at < 0) return found;
+    EMAIL.lastIndex = Math.max(from, at - 64);
+    const m = EMAIL.exec(scan);
+    if (!m) return found;
+    found.push(m);
+    from = m.index + m[0].length;
+  }
 }
 
 type Named = { value: string; confidence: number; span: [number, number] | null; strong?: boolean };
@@ -74,17 +93,20 @@ function signature(lines: Line[], scanEnd: number): { value: string; confidence:
   return null;
 }
 
+/** Ways reporters state their name, strongest first; `true`: they name themself outright. */
+const STATED_NAME: [RegExp, boolean][] = [
+  [/\b(?:my name is|je m'appelle|je me nomme|je m’appelle)\s+([^\n,.;()]{2,40})/i, true],
+  [/^\s{0,8}(?:\**)(?:name|nom|reporter|researcher|reported by|found by|discovered by|chercheur|auteur|découvert par|signalé par|credits?|crédits?)\s?(?:\**)\s?:\s?(?:\**)\s?([^\n,;()<]{2,40})/im, true],
+  [/\b(?:[Cc]redit(?:ed)?|[Cc]rédite[rz]?)\s(?:me\s)?(?:as\s|to\s|with (?:the )?name\s|sous le nom\s|au nom de\s)?["“'«]?\s?([\p{Lu}@][^\n"”'»,.;()]{1,40})/u, false],
+  [/\b(?:with (?:the )?name|sous le nom(?: de)?)\s["“'«]?\s?([\p{Lu}][^\n"”'»,.;()]{1,40})/u, false],
+  [/\b(?:[Tt]his is|I am|I'm|[Jj]e suis)\s+(\p{Lu}[\p{L}'’-]{1,30}(?:\s\p{Lu}[\p{L}'’-]{1,30}){0,2})(?=\s?(?:,|\(|from\b|de\b|an?\b|and\b|et\b|-))/u, false],
+];
+
 /** "My name is X", "Name: X", "Credit: X", "please credit X": strong when the reporter names themself outright. */
-function statedName(scan: string, creditSections: string[]): Named | null {
-  const patterns: [RegExp, boolean][] = [
-    [/\b(?:my name is|je m'appelle|je me nomme|je m’appelle)\s+([^\n,.;()]{2,40})/i, true],
-    [/^\s{0,8}(?:\**)(?:name|nom|reporter|researcher|reported by|found by|discovered by|chercheur|auteur|découvert par|signalé par|credits?|crédits?)\s?(?:\**)\s?:\s?(?:\**)\s?([^\n,;()<]{2,40})/im, true],
-    [/\b(?:[Cc]redit(?:ed)?|[Cc]rédite[rz]?)\s(?:me\s)?(?:as\s|to\s|with (?:the )?name\s|sous le nom\s|au nom de\s)?["“'«]?\s?([\p{Lu}@][^\n"”'»,.;()]{1,40})/u, false],
-    [/\b(?:with (?:the )?name|sous le nom(?: de)?)\s["“'«]?\s?([\p{Lu}][^\n"”'»,.;()]{1,40})/u, false],
-    [/\b(?:[Tt]his is|I am|I'm|[Jj]e suis)\s+(\p{Lu}[\p{L}'’-]{1,30}(?:\s\p{Lu}[\p{L}'’-]{1,30}){0,2})(?=\s?(?:,|\(|from\b|de\b|an?\b|and\b|et\b|-))/u, false],
-  ];
+function statedName(scan: string, creditSections: string[], trigrams: TrigramIndex | undefined): Named | null {
   const hay = [scan, ...creditSections.map((c) => c.split('\n')[0] ?? '')];
-  for (const [re, strong] of patterns) {
+  for (const [re, strong] of STATED_NAME) {
+    if (!mayMatch(re, trigrams)) continue;
     for (const text of hay) {
       const m = re.exec(text);
       if (!m) continue;
@@ -131,8 +153,10 @@ function dropTrailingComment(s: string): string {
 }
 
 /** A second way to reach the reporter, as written: a handle on a named network, Signal, Keybase, a web page. */
-function channel(scan: string): string | null {
-  const m = /\b(?:twitter|x\.com|mastodon|signal|keybase|matrix|telegram|linkedin|website|blog|site web|discord)\b\s?(?:[:=-]|is|at|:)?\s?((?:https?:\/\/)?[@+\w][\w.@:/+-]{2,60})/i.exec(scan);
+const CHANNEL = /\b(?:twitter|x\.com|mastodon|signal|keybase|matrix|telegram|linkedin|website|blog|site web|discord)\b\s?(?:[:=-]|is|at|:)?\s?((?:https?:\/\/)?[@+\w][\w.@:/+-]{2,60})/i;
+
+function channel(scan: string, trigrams: TrigramIndex | undefined): string | null {
+  const m = mayMatch(CHANNEL, trigrams) ? CHANNEL.exec(scan) : null;
   return m ? (m[1] as string).replace(/[.,;]$/, '') : null;
 }
 
@@ -142,10 +166,12 @@ const CREDIT =
   /\b(?:(?:please |kindly )?credit (?:me|us|my|our|the finding|it to)|(?:give|add) (?:me|us) (?:the )?credit|(?:like|love|want|appreciate|happy|glad) (?:to be |being |a |some |public )?(?:credit(?:ed)?|acknowledge(?:d|ment)|mention(?:ed)?|named|listed)|credit (?:as|to)|(?:be |being )?(?:credited|acknowledged|mentioned) (?:as|in|for|on)|hall of fame|(?:merci de|pourriez-vous|souhaite(?:rais)?|aimerais|voudrais) (?:me )?(?:être )?(?:créditer|crédité|citer|cité|mentionner|mentionné)|(?:crédit|mention|remerciements?) (?:au nom de|dans l'avis|dans le bulletin|public))/i;
 
 /** Asking for credit, or a credit section/line naming someone, is true; asking for anonymity wins over both. */
-function credit(scan: string, creditSections: string[]): Field<boolean | null> {
-  const no = NO_CREDIT.exec(scan);
+const CREDIT_NAMED = /\b(?:[Pp]lease |[Kk]indly )?credit\s(?:[\p{Lu}@])/u;
+
+function credit(scan: string, creditSections: string[], trigrams: TrigramIndex | undefined): Field<boolean | null> {
+  const no = mayMatch(NO_CREDIT, trigrams) ? NO_CREDIT.exec(scan) : null;
   if (no) return { value: false, confidence: 0.8, span: [no.index, no.index + no[0].length] };
-  const yes = CREDIT.exec(scan) ?? /\b(?:[Pp]lease |[Kk]indly )?credit\s(?:[\p{Lu}@])/u.exec(scan);
+  const yes = (mayMatch(CREDIT, trigrams) ? CREDIT.exec(scan) : null) ?? (mayMatch(CREDIT_NAMED, trigrams) ? CREDIT_NAMED.exec(scan) : null);
   if (yes) return { value: true, confidence: 0.75, span: [yes.index, yes.index + yes[0].length] };
   if (creditSections.some((c) => c.trim() !== '')) return { value: true, confidence: 0.6, span: null };
   return { value: null, confidence: 0, span: null };

@@ -59,6 +59,21 @@ describe('sections: every named part of the heading words', () => {
     expect(parts.map(([id]) => id).filter((id) => !(id in examples))).toEqual([]);
   });
 
+  // headingKey tells the keys apart by the group that matched, so a part's own group would shift every key after it.
+  test.each(parts)('the %s part has no capturing group of its own', (_id, _key, words) => {
+    expect((new RegExp(`|${words}`).exec('') as RegExpExecArray).length).toBe(1);
+  });
+
+  test.each([
+    ['tested on', 'versions'],
+    ['affected', 'versions'],
+    ['vulnerability', 'type'],
+    ['background', 'summary'],
+    ['nothing we know', null],
+  ])('the first key whose words match the whole heading wins: "%s" is %s', (heading, key) => {
+    expect(headingKey(heading)).toBe(key);
+  });
+
   test.each(parts)('the %s part reads its example as a %s heading', (id, key, words) => {
     const example = examples[id] ?? '';
     expect(wholeHeading({ words }).test(example.toLowerCase())).toBe(true);

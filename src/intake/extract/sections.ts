@@ -104,13 +104,21 @@ export const HEADING_WORDS: Readonly<Record<Exclude<SectionKey, 'other'>, Readon
 /** A whole heading made of one of the parts. */
 export const wholeHeading = (parts: Readonly<Record<string, string>>) => new RegExp(`^(?:${anyOf(parts)})$`);
 
-const HEADINGS = Object.entries(HEADING_WORDS).map(([key, parts]) => [key as SectionKey, wholeHeading(parts)] as const);
+const HEADING_KEYS = Object.keys(HEADING_WORDS) as SectionKey[];
+/**
+ * Every key's whole heading in one pattern, one group per key in order: an anchored alternation tries its branches in
+ * order, so the first key whose words match the whole heading wins, as when each is tried alone, in one call instead
+ * of fifteen (the parts have no groups of their own).
+ */
+const HEADINGS = new RegExp(`^(?:${Object.values(HEADING_WORDS).map((parts) => `(${anyOf(parts)})`).join('|')})$`);
 
 export function headingKey(heading: string): SectionKey | null {
   const h = normaliseHeading(heading);
   if (h.length === 0 || h.length > 60) return null;
-  for (const [key, re] of HEADINGS) if (re.test(h)) return key;
-  return null;
+  const m = HEADINGS.exec(h);
+  if (!m) return null;
+  const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+  return HEADING_KEYS[group - 1] ?? null;
 }
 
 function normaliseHeading(s: string): string {

@@ -1,4 +1,5 @@
 /** @module Statements a report makes about the world: CVE ids, a CVE request to MITRE, exploitation in the wild (EN + FR, negations honoured). */
+import { mayMatch, type TrigramIndex } from './trigrams.js';
 import type { Field } from './types.js';
 
 export function findCves(text: string, max: number): Field<string[]> {
@@ -31,8 +32,10 @@ const EXPLOITED = [
   /\bexploitation (?:en cours|active)\b|\b(?:activement|déjà|actuellement) exploitée?s?(?![\w\u00C0-\u024F])|\bexploitée?s? (?:activement|dans la nature|dans le monde réel|par des attaquants)\b|\b(?:observée?s?|vue?s?|constatée?s?|détectée?s?) dans la nature\b|\ben cours d'exploitation\b/gi,
 ];
 
-export function exploitedInTheWild(text: string): Field<boolean> {
+/** `trigrams`, when given, covers `text`: a pattern that cannot match in it is not run. */
+export function exploitedInTheWild(text: string, trigrams?: TrigramIndex): Field<boolean> {
   for (const re of EXPLOITED) {
+    if (!mayMatch(re, trigrams)) continue;
     for (const m of text.matchAll(re)) {
       if (!negated(text, m.index)) return { value: true, confidence: 0.85, span: [m.index, m.index + m[0].length] };
     }
@@ -52,12 +55,17 @@ const MITRE_YES = [
   /\b(?:j'ai|nous avons|j’ai) (?:déjà |également )?(?:demandé|réservé|obtenu|sollicité|contacté|signalé)[^.\n]{0,40}\b(?:cve|mitre)\b|\bcve (?:a été |est )?(?:demandée?|réservée?|attribuée?)(?![\w\u00C0-\u024F])|\bdemande de cve\b|\bmitre (?:a )?(?:attribué|réservé)(?![\w\u00C0-\u024F])/gi,
 ];
 
-export function reportedToMitre(text: string): Field<boolean | null> {
-  for (const re of MITRE_NO) {
-    const m = new RegExp(re.source, re.flags.replace('g', '')).exec(text);
+/** The first refusal is enough: each is looked for once, from the start. */
+const MITRE_NO_FIRST = MITRE_NO.map((re) => new RegExp(re.source, re.flags.replace('g', '')));
+
+/** `trigrams`, when given, covers `text`: a pattern that cannot match in it is not run. */
+export function reportedToMitre(text: string, trigrams?: TrigramIndex): Field<boolean | null> {
+  for (const re of MITRE_NO_FIRST) {
+    const m = mayMatch(re, trigrams) ? re.exec(text) : null;
     if (m) return { value: false, confidence: 0.75, span: [m.index, m.index + m[0].length] };
   }
   for (const re of MITRE_YES) {
+    if (!mayMatch(re, trigrams)) continue;
     for (const m of text.matchAll(re)) {
       if (/(?:\bcve\b|\bmitre\b)/i.test(m[0]) && !negated(text, m.index)) return { value: true, confidence: 0.8, span: [m.index, m.index + m[0].length] };
     }

@@ -1,5 +1,6 @@
 /** @module Vulnerability type (the corpus vocabulary) by weighted keywords, and CWE ids: explicit ones, else the type's default. */
 import { LIMITS } from '../../limits.js';
+import { indexTrigrams, mayMatch, type TrigramIndex } from './trigrams.js';
 import type { VulnerabilityType } from './types.js';
 
 /** Default CWE of each type (test/corpus/README.md); `other` has none. */
@@ -71,6 +72,8 @@ export interface TypeInput {
   /** The body within the scan window, quotes blanked. */
   body: string;
   explicitCwes: string[];
+  /** Covers `declared` and `body` (the title gets its own); without it every pattern runs over them. */
+  trigrams?: TrigramIndex;
 }
 
 export function classifyType(input: TypeInput): { type: VulnerabilityType | null; confidence: number } {
@@ -84,14 +87,17 @@ export function classifyType(input: TypeInput): { type: VulnerabilityType | null
     const t = CWE_TYPE[cwe.slice(4)];
     if (t) add(t, 12, -1);
   }
-  const parts: [string, number, number][] = [
-    [input.title.toLowerCase(), 4, 0],
-    [input.declared.toLowerCase(), 4, 1e6],
-    [input.body.toLowerCase(), 1, 2e6],
+  // The title is cleaned of markup, so the window's index does not cover it: it gets its own, a short one.
+  const title = input.title.toLowerCase();
+  const parts: [string, number, number, TrigramIndex | undefined][] = [
+    [title, 4, 0, title === '' ? undefined : indexTrigrams(title)],
+    [input.declared.toLowerCase(), 4, 1e6, input.trigrams],
+    [input.body.toLowerCase(), 1, 2e6, input.trigrams],
   ];
-  for (const [text, weight, base] of parts) {
+  for (const [text, weight, base, trigrams] of parts) {
     if (text === '') continue;
     for (const [type, re, strength] of KEYWORDS) {
+      if (!mayMatch(re, trigrams)) continue;
       let count = 0;
       for (const m of text.matchAll(re)) {
         const before = text.slice(Math.max(0, m.index - 40), m.index);

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import type SemverModule from 'semver';
 import { LIMITS } from '../../limits.js';
+import { mayMatch, type TrigramIndex } from './trigrams.js';
 
 /** Loaded on first use: the JSON view imports this module for every listing, and only extraction and version checks need semver. */
 let semverModule: typeof SemverModule | undefined;
@@ -21,7 +22,7 @@ interface Rule {
 }
 
 const fill = (v: string) => {
-  const parts = v.replace(/^v/i, '').split('.');
+  const parts = (v[0] === 'v' || v[0] === 'V' ? v.slice(1) : v).split('.');
   return parts.length >= 3 ? parts.join('.') : [...parts, '0', '0'].slice(0, 3).join('.');
 };
 /** The first version after a wildcard: `2.3.x` → `2.4.0`, `2.x` → `3.0.0`. */
@@ -101,7 +102,8 @@ export interface FoundVersion {
   span: [number, number] | null;
 }
 
-export function findVersions(lines: VersionLine[], product: string | null, max: number): FoundVersion[] {
+/** `trigrams`, when given, covers the lines: a pattern that cannot match in them is not run. */
+export function findVersions(lines: VersionLine[], product: string | null, max: number, trigrams?: TrigramIndex): FoundVersion[] {
   // One pass per rule over all lines joined: a regex call per line costs more than the matching itself on long logs.
   const joined = lines.map((l) => l.text).join('\n');
   const starts: number[] = [];
@@ -119,6 +121,11 @@ export function findVersions(lines: VersionLine[], product: string | null, max: 
     }
     return lo;
   };
+  // Wording that clears a version is rare: when the lines cannot hold it, no candidate is tested for it.
+  const mayNotAffect = mayMatch(NOT_AFFECTED, trigrams);
+  const mayNotClaim = mayMatch(NOT_CLAIMED, trigrams);
+  const mayClear = mayMatch(CLEARED_AFTER, trigrams);
+  const refused = (before: string) => (mayNotAffect && NOT_AFFECTED.test(before)) || (mayNotClaim && NOT_CLAIMED.test(before));
   const found: (FoundVersion & { order: number; exact: boolean })[] = [];
   const taken = new Map<number, [number, number][]>();
   const productKey = (product ?? '').toLowerCase();
@@ -142,6 +149,7 @@ export function findVersions(lines: VersionLine[], product: string | null, max: 
   };
 
   for (const rule of RULES) {
+    if (!mayMatch(rule.re, trigrams)) continue;
     for (const m of joined.matchAll(rule.re)) {
       const n = lineOf(m.index);
       const line = lines[n] as VersionLine;
@@ -151,7 +159,7 @@ export function findVersions(lines: VersionLine[], product: string | null, max: 
       // A number without a dot ("before 3", "40+") is a version only where the text talks about versions.
       const dotted = /\d\.(?:\d|x|\*)|version|release/i.test(m[0]);
       if (!dotted && !contextOk(line, a + Math.max(0, m[0].search(/\d/)), n)) continue;
-      if (NOT_AFFECTED.test(before(line.text, a)) || NOT_CLAIMED.test(before(line.text, a))) continue;
+      if (refused(before(line.text, a))) continue;
       const value = rule.make(m);
       if (value !== null) push(n, value, a, b, false);
     }
@@ -167,14 +175,15 @@ export function findVersions(lines: VersionLine[], product: string | null, max: 
     if (looksLikeIp(v) && !/\bv(?:ersion)?\s?$/i.test(before(line.text, a))) continue;
     if (/\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4}/.test(line.text.slice(Math.max(0, a - 1), b + 5))) continue;
     if (!m[0].toLowerCase().startsWith('v') && !contextOk(line, a, n)) continue;
-    const prevWord = /([\w./+-]+)\s?\/?$/.exec(before(line.text, a))?.[1]?.toLowerCase() ?? '';
-    if (ENVIRONMENT_WORDS.has(prevWord.replace(/\/$/, '')) && prevWord !== productKey) continue;
-    if (NOT_AFFECTED.test(before(line.text, a)) || NOT_CLAIMED.test(before(line.text, a)) || CLEARED_AFTER.test(line.text.slice(b, b + 60))) continue;
+    const ahead = before(line.text, a);
+    const prevWord = /([\w./+-]+)\s?\/?$/.exec(ahead)?.[1]?.toLowerCase() ?? '';
+    if (ENVIRONMENT_WORDS.has(prevWord.endsWith('/') ? prevWord.slice(0, -1) : prevWord) && prevWord !== productKey) continue;
+    if (refused(ahead) || (mayClear && CLEARED_AFTER.test(line.text.slice(b, b + 60)))) continue;
     push(n, v, a, b, true);
   }
   found.sort((x, y) => x.order - y.order);
   // An exact version that is also the bound of a stated range ("prior to 3.2.1 … 3.2.1 switched") adds nothing.
-  const bounds = new Set(found.filter((f) => !f.exact).flatMap((f) => f.value.split(' ').map((p) => p.replace(/^[<>=]+/, ''))));
+  const bounds = new Set(found.filter((f) => !f.exact).flatMap((f) => f.value.split(' ').map(withoutOperator)));
   const out: FoundVersion[] = [];
   for (const f of found) {
     if (f.exact && (bounds.has(fill(f.value)) || bounds.has(f.value))) continue;
@@ -197,7 +206,17 @@ function continuesList(text: string, at: number, taken: [number, number][]): boo
   return taken.some(([, end]) => end <= at && /^\s{0,2}(?:,|and|or|&|et|ou|\/)\s{0,2}(?:v(?:ersion)?\s?)?$/i.test(text.slice(end, at)));
 }
 
-const looksLikeIp = (v: string) => v.split('.').length === 4 && v.split('.').every((p) => Number(p) <= 255);
+const looksLikeIp = (v: string) => {
+  const parts = v.split('.');
+  return parts.length === 4 && parts.every((p) => Number(p) <= 255);
+};
+
+/** `>=3.2.0` → `3.2.0`: a range part without its operator. */
+function withoutOperator(part: string): string {
+  let at = 0;
+  while (part[at] === '<' || part[at] === '>' || part[at] === '=') at++;
+  return part.slice(at);
+}
 
 /** A normalised entry as a semver range: an exact `3.2` means the 3.2 line, a 4-part version its first three parts. */
 function asRange(v: string): string | null {

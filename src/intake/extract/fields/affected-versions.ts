@@ -21,9 +21,9 @@ export const affectedVersions: AskedFieldDef<'affectedVersions', string[], strin
       const inStrong = strong.some((s) => l.end > s.start && l.start < s.end);
       lines.push({ text: l.text, offset: l.start, strong: inStrong });
     }
-    let found = findVersions(lines, name, LIMITS.extractMaxVersions);
+    let found = findVersions(lines, name, LIMITS.extractMaxVersions, ctx.trigrams);
     // The subject only when the body states nothing: it usually repeats the body in short.
-    if (found.length === 0 && ctx.subject !== '') found = findVersions([{ text: ctx.subject, offset: -1, strong: true }], name, LIMITS.extractMaxVersions);
+    if (found.length === 0 && ctx.subject !== '') found = findVersions([{ text: ctx.subject, offset: -1, strong: true }], name, LIMITS.extractMaxVersions, ctx.trigrams);
     const fromSection = found.some((f) => f.span && strong.some((s) => (f.span as [number, number])[0] >= s.start && (f.span as [number, number])[0] < s.end));
     return { value: found.map((f) => f.value), confidence: found.length === 0 ? 0 : fromSection ? 0.9 : 0.65, span: found[0]?.span ?? null };
   },

@@ -2,6 +2,7 @@
 import { LIMITS } from '../../../limits.js';
 import { findSections, type SectionKey } from '../sections.js';
 import { analysedText, prepareBody } from '../text.js';
+import { indexTrigrams } from '../trigrams.js';
 import type { ExtractInput, ExtractPolicy, Field } from '../types.js';
 import type { ExtractContext } from './types.js';
 
@@ -19,13 +20,17 @@ export function createContext(raw: ExtractInput, policy: ExtractPolicy): Extract
   const sections = findSections(body, scanEnd);
   const fields = new Map<object, Field<unknown>>();
   const analyses = new Map<object, unknown>();
+  const scan = body.text.slice(0, scanEnd);
+  const subject = input.subject ?? '';
   const ctx: ExtractContext = {
     input,
     policy,
     body,
     scanEnd,
-    scan: body.text.slice(0, scanEnd),
-    subject: input.subject ?? '',
+    scan,
+    subject,
+    // One pass over the window, so that the keyword patterns that cannot match in it are never run over it.
+    trigrams: indexTrigrams(`${subject}\n${scan}`),
     sections,
     declared: (key: SectionKey) => sections.filter((s) => s.key === key),
     field<T>(def: { extract(c: ExtractContext): Field<T> }): Field<T> {

@@ -36,6 +36,15 @@ describe('narrative', () => {
     expect(poc(input(text)).value).toContain(expected);
   });
 
+  // Which lines a payload makes PoC material: each line on its own, never two lines read together.
+  test.each([
+    ['payload lines between prose lines, each taken alone', 'Hi.\nfirst <script>alert(1)</script>\nplain words\nthen union select 1\nbye', 'first <script>alert(1)</script>\n\nthen union select 1'],
+    ['a payload at the start of the last line', 'Some prose.\n<iframe src=x>', '<iframe src=x>'],
+    ['a payload that needs the next line is not one line\'s', "Text ending with '\nor 1=1 was it", 'or 1=1 was it'],
+  ])('poc: %s', (_name, text, expected) => {
+    expect(poc(input(text)).value).toBe(expected);
+  });
+
   test('poc: an attachment named like a PoC counts, a signature does not', () => {
     expect(poc(input('See attachment.', ['exploit.py', 'signature.asc', 'screenshot.jpg'])).value).toBe('exploit.py');
   });

@@ -5,7 +5,7 @@ import { asIs, type AskedFieldDef } from './types.js';
 
 export const reportedToMitre: AskedFieldDef<'reportedToMitre', boolean | null, boolean | null> = {
   key: 'reportedToMitre',
-  extract: (ctx) => statedMitre(ctx.scan),
+  extract: (ctx) => statedMitre(ctx.scan, ctx.trigrams),
   askLabel: 'whether you reported it to MITRE or requested a CVE',
   isMissing: (value) => value === null,
   toJson: asIs,

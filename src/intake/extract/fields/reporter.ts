@@ -9,7 +9,7 @@ const CREDIT_HEADING = /credit|crédit|acknowledg|attribution|remerciement|hall 
 /** One reading of signature, stated name, From header and credit wording yields both reporter and creditWanted. */
 export function reporterFinding(ctx: ExtractContext) {
   const creditSections = ctx.declared('credit').filter((s) => CREDIT_HEADING.test(s.heading));
-  return findReporter(ctx.body.text, ctx.body.lines, ctx.input.from, ctx.scanEnd, creditSections.map((s) => s.text));
+  return findReporter(ctx.body.text, ctx.body.lines, ctx.input.from, ctx.scanEnd, creditSections.map((s) => s.text), ctx.trigrams);
 }
 
 const nameKey = (s: string | null) => (s === null ? null : s.replace(/\s+/g, ' ').trim().toLowerCase());

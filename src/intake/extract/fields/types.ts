@@ -1,6 +1,7 @@
 /** @module What a field is: how extraction finds it, whether the acknowledgement asks for it, how the JSON view shows it, how the corpus scores it. */
 import type { Section, SectionKey } from '../sections.js';
 import type { Body } from '../text.js';
+import type { TrigramIndex } from '../trigrams.js';
 import type { ExtractInput, ExtractIssue, ExtractPolicy, Field } from '../types.js';
 
 /** What every field reads: the analysed body (prepared once), and the other fields it builds on. */
@@ -15,6 +16,8 @@ export interface ExtractContext {
   scan: string;
   /** The subject, '' when there is none. */
   subject: string;
+  /** Pieces of `withSubject(ctx, scan)`, for `mayMatch`: covers the subject, the scan window and its sections. */
+  trigrams: TrigramIndex;
   sections: Section[];
   /** The sections with this key, in order. */
   declared(key: SectionKey): Section[];
