@@ -125,3 +125,16 @@ describe('attachment content', () => {
     expect(r.reports.attachmentContent(id + 1, a?.id as number)).toBeNull();
   });
 });
+
+describe('listings by id and reference', () => {
+  test('carry everything but the bodies, which they never read (a damaged body does not stop them)', () => {
+    const r = repos();
+    const { id, ref } = record(r, 'x'.repeat(2 * N), '<p>y</p>');
+    const { bodyText: _t, bodyHtml: _h, ...listing } = r.reports.byId(id)!;
+    r.db.prepare('DELETE FROM report_bodies WHERE report_id = ?').run(id);
+    expect(r.reports.listingById(id)).toEqual(listing);
+    expect(r.reports.listingByRef(ref)).toEqual(listing);
+    expect(r.reports.listingById(id + 1)).toBeUndefined();
+    expect(() => r.reports.byId(id)).toThrow();
+  });
+});

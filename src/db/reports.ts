@@ -233,6 +233,15 @@ export function createReportsRepo(db: Database) {
     },
     byRef: (ref: string) => withBodies(byRef.get(ref) as Row | undefined),
     byId: (id: number) => withBodies(byId.get(id) as Row | undefined),
+    /** The report without its bodies: for the many callers that need its reference, status, deadlines or fields only. */
+    listingById: (id: number): ReportListing | undefined => {
+      const r = byId.get(id) as Row | undefined;
+      return r && toListing(r);
+    },
+    listingByRef: (ref: string): ReportListing | undefined => {
+      const r = byRef.get(ref) as Row | undefined;
+      return r && toListing(r);
+    },
     list: (filter: ListFilter = {}): ReportListing[] => (listed.all(filterParams(filter)) as Row[]).map(toListing),
     /** The first `limit` reports of the filter in `order` (by arrival, or by reference as numbers): SEC-2026-10000 after SEC-2026-9999. */
     page: (filter: ListFilter, order: PageOrder, limit: number): ReportListing[] => (paged[order].all({ ...filterParams(filter), limit }) as Row[]).map(toListing),

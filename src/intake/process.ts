@@ -94,8 +94,8 @@ export function createProcessor(deps: ProcessDeps) {
     const seen = repos.ciphertexts.seenBefore(result.value.ciphertexts, m.id);
     if (seen) return seen.sender !== null && seen.sender === sender ? record.duplicate(m, seen.messageId) : record.replay(m, seen, result);
     const subjectRef = refInSubject(result.value.subject) ?? refInSubject(headers.get('subject')?.[0]);
-    const subjectReport = subjectRef ? repos.reports.byRef(subjectRef) : undefined;
-    const threadReport = threadReportIds[0] === undefined ? undefined : repos.reports.byId(threadReportIds[0]);
+    const subjectReport = subjectRef ? repos.reports.listingByRef(subjectRef) : undefined;
+    const threadReport = threadReportIds[0] === undefined ? undefined : repos.reports.listingById(threadReportIds[0]);
     const cls = classifyThread({
       threadReportIds,
       subject: result.value.subject,

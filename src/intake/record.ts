@@ -64,7 +64,7 @@ export function createRecorder(deps: RecordDeps) {
     return {
       messageId: m.messageId,
       outcome: m.outcome ?? 'failed',
-      reportRef: m.reportId === null ? null : (repos.reports.byId(m.reportId)?.ref ?? null),
+      reportRef: m.reportId === null ? null : (repos.reports.listingById(m.reportId)?.ref ?? null),
       decryption: unwrapped.decryption ?? NOT_ENCRYPTED,
       signature: unwrapped.signature ?? NOT_SIGNED,
       error: m.error,
@@ -122,7 +122,7 @@ export function createRecorder(deps: RecordDeps) {
     reply(m: CapturedMessage, c: Extract<Classification, { kind: 'reply' }>, r: Unwrapped, keys: PinDecision[], exploited: boolean): MessageOutcome {
       return finishOnce(m, (at) => {
         repos.messages.finish(m.id, { state: 'processed', outcome: 'reply', reportId: c.reportId, unwrap: statusOf(r) }, at);
-        const report = repos.reports.byId(c.reportId);
+        const report = repos.reports.listingById(c.reportId);
         repos.ciphertexts.record(r.value.ciphertexts, m.id, report?.reporterEmail ?? null, at);
         repos.reports.addAttachments(c.reportId, m.id, attachmentsOf(r));
         learnKeys(keys, m, c.reportId, at);

@@ -4,7 +4,7 @@ import { computeDeadlines } from '../policy/deadlines.js';
 import { checkTransition } from '../policy/status.js';
 import { localDateOf, parseDateInput } from '../policy/zoned.js';
 import { deadlinesFor, recordDeadlines } from './deadlines.js';
-import type { ReportRecord } from '../db/reports.js';
+import type { ReportListing } from '../db/reports.js';
 import { findReport } from './find.js';
 import type { ReportStatus } from './types.js';
 import { composeUpdate, nextUpdateAfter, queueUpdate, type UpdateDeps } from './updates.js';
@@ -48,8 +48,8 @@ export async function schedulePatch(d: UpdateDeps, ref: string, date: string) {
  * The decision and the draft were made from a row read before an await (signing takes a while); inside the writing
  * transaction the row is read again, and a report another process moved meanwhile is refused rather than overwritten.
  */
-function unchangedSince(d: UpdateDeps, before: ReportRecord) {
-  const now = d.repos.reports.byId(before.id);
+function unchangedSince(d: UpdateDeps, before: ReportListing) {
+  const now = d.repos.reports.listingById(before.id);
   const same = now && now.status === before.status && now.patchDate === before.patchDate && now.exploited === before.exploited && now.deadlines?.nextUpdate === before.deadlines?.nextUpdate;
   if (!same) {
     throw new SecintakeError('E_REPORT_CHANGED', `${before.ref} changed while this command was working on it${now ? ` (it is now ${now.status})` : ''}; nothing was written`, {

@@ -5,7 +5,7 @@ import type { Repos } from '../db/index.js';
 import { expiryOf, type Keyring } from '../crypto/keyring.js';
 import { keysForAddress } from '../crypto/reporter-key.js';
 import { loadReporterKeys } from '../crypto/reporter-keyring.js';
-import type { ReportRecord } from '../db/reports.js';
+import type { ReportListing } from '../db/reports.js';
 import { isSecintakeError, SecintakeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { computeFlags, FLAGS, nextFlagChange, type Flag, type FlagFacts } from '../policy/flags.js';
@@ -70,10 +70,10 @@ export async function sweep(d: SweepDeps): Promise<SweepSummary> {
     let seen = c.nextDueAt;
     if (checkPolicy && policyMoved(d, c)) {
       seen = d.repos.transaction(() => {
-        recomputeDeadlines(d, d.repos.reports.byId(c.id) as ReportRecord, {}, 'policy changed', now);
+        recomputeDeadlines(d, d.repos.reports.listingById(c.id) as ReportListing, {}, 'policy changed', now);
         return d.repos.reports.nextDueAt(c.id);
       });
-      stored = (d.repos.reports.byId(c.id) as ReportRecord).deadlines as StoredDeadlines;
+      stored = (d.repos.reports.listingById(c.id) as ReportListing).deadlines as StoredDeadlines;
     }
     const facts: FlagFacts = {
       status: c.status,
@@ -92,7 +92,7 @@ export async function sweep(d: SweepDeps): Promise<SweepSummary> {
       if ((next?.toISOString() ?? null) !== seen) settled.push({ id: c.id, seen, next });
       continue;
     }
-    const r = d.repos.reports.byId(c.id) as ReportRecord;
+    const r = d.repos.reports.listingById(c.id) as ReportListing;
     let draft: Awaited<ReturnType<typeof composeUpdate>> = null;
     let composed = true;
     if (due) {
@@ -111,7 +111,7 @@ export async function sweep(d: SweepDeps): Promise<SweepSummary> {
       const settle = (nextUpdate: string | null) => {
         if (untouched) d.repos.reports.settleDue([{ id: r.id, seen: d.repos.reports.nextDueAt(r.id), next: nextDue(facts, nextUpdate) }]);
       };
-      const fresh = d.repos.reports.byId(r.id) as ReportRecord;
+      const fresh = d.repos.reports.listingById(r.id) as ReportListing;
       const raised = flags.filter((f) => !fresh.flags.includes(f));
       const cleared = fresh.flags.filter((f) => POLICY_FLAGS.has(f) && !flags.includes(f as Flag));
       if (raised.length + cleared.length > 0) d.repos.reports.replaceFlags(r.id, [...fresh.flags.filter((f) => !POLICY_FLAGS.has(f)), ...flags], now);

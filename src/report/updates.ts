@@ -1,6 +1,6 @@
 /** @module Status updates to the reporter: composed at most once a day, queued with their event, and when the next one is due. */
 import type { Repos } from '../db/index.js';
-import type { ReportRecord } from '../db/reports.js';
+import type { ReportListing } from '../db/reports.js';
 import type { OutboxDraft } from '../db/outbox.js';
 import { loadPinnedKeys } from '../crypto/reporter-keyring.js';
 import { LIMITS } from '../limits.js';
@@ -24,7 +24,7 @@ export interface UpdateFacts {
 }
 
 /** Composes the update now if none went out in the last day; otherwise (null) the sweep sends it when the day is over. */
-export async function composeUpdate(d: UpdateDeps, r: ReportRecord, facts: UpdateFacts, now: Date): Promise<OutboxDraft | null> {
+export async function composeUpdate(d: UpdateDeps, r: ReportListing, facts: UpdateFacts, now: Date): Promise<OutboxDraft | null> {
   const recent = r.lastUpdateAt !== null && now.getTime() - new Date(r.lastUpdateAt).getTime() < LIMITS.minUpdateSpacingMs;
   if (recent || !r.reporterEmail) return null;
   const original = d.repos.messages.get(r.messageId);
@@ -42,7 +42,7 @@ export async function composeUpdate(d: UpdateDeps, r: ReportRecord, facts: Updat
 }
 
 /** When the next update is due: none once terminal; update_interval_days after one sent now; the next day after one deferred. */
-export function nextUpdateAfter(d: UpdateDeps, r: ReportRecord, status: string, sentAt: Date | null): string | null {
+export function nextUpdateAfter(d: UpdateDeps, r: ReportListing, status: string, sentAt: Date | null): string | null {
   if (isTerminal(status as ReportStatus)) return null;
   const zone = { timezone: d.config.timezone };
   if (sentAt) return nextUpdate(sentAt, d.config.policy.update_interval_days, zone);
@@ -50,7 +50,7 @@ export function nextUpdateAfter(d: UpdateDeps, r: ReportRecord, status: string, 
 }
 
 /** Queues a composed update with its event and remembers when it went out. Inside a transaction. */
-export function queueUpdate(d: UpdateDeps, r: ReportRecord, draft: OutboxDraft, at: Date): void {
+export function queueUpdate(d: UpdateDeps, r: ReportListing, draft: OutboxDraft, at: Date): void {
   const outboxId = d.repos.outbox.enqueue(draft, r.id, at);
   d.repos.reports.setLastUpdate(r.id, at);
   d.repos.events.append({ reportId: r.id, kind: 'outbox.queued', data: { outboxId, kind: draft.kind, messageId: draft.messageId } }, at);
