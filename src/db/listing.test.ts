@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Runtime } from '../runtime.js';
 import { sweep } from '../report/sweep.js';
+import { REPORT_FILTER } from './reports.js';
 import { createWorkspace, type Workspace } from '../../test/helpers/workspace.js';
 
 let ws: Workspace;
@@ -55,5 +56,17 @@ describe('sweep candidates', () => {
     expect(rt.repos.settings.get('sweep.policy')).toBeNull();
     await sweep(rt);
     expect(rt.repos.settings.get('sweep.policy')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("the list's count", () => {
+  test.each([
+    ['no filter', { status: null, who: 'any', assignee: null }],
+    ['a status', { status: 'new', who: 'any', assignee: null }],
+    ['an assignee', { status: null, who: 'one', assignee: 'bob' }],
+    ['unassigned, with a status', { status: 'triaged', who: 'none', assignee: null }],
+  ])('with %s reads an index, never the rows', (_name, params) => {
+    const plan = rt.repos.db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) ${REPORT_FILTER}`).all(params) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING COVERING INDEX reports_status_assignee/);
   });
 });

@@ -132,6 +132,10 @@ const filterParams = (filter: ListFilter) => ({
   assignee: filter.assignee ?? null,
 });
 
+/** The desk's filter (ListFilter, through filterParams): its columns are in one index (migration 014), so a count reads no row. */
+export const REPORT_FILTER = `FROM reports WHERE (@status IS NULL OR status = @status)
+    AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE))`;
+
 export const formatRef = (year: number, seq: number) => `SEC-${year}-${String(seq).padStart(4, '0')}`;
 
 export type { SweepCandidate } from './report-due.js';
@@ -154,8 +158,7 @@ export function createReportsRepo(db: Database) {
   const byRef = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE ref = ?`);
   const byId = db.prepare(`SELECT ${LISTING_COLUMNS} FROM reports WHERE id = ?`);
   const flagsOf = db.prepare('SELECT flags FROM reports WHERE id = ?').pluck();
-  const filtered = `FROM reports WHERE (@status IS NULL OR status = @status)
-    AND (@who = 'any' OR (@who = 'none' AND assignee IS NULL) OR (@who = 'one' AND assignee = @assignee COLLATE NOCASE))`;
+  const filtered = REPORT_FILTER;
   const listed = db.prepare(`SELECT ${LISTING_COLUMNS} ${filtered} ORDER BY id`);
   // A page in the desk's orders, walked along an index (received_at; the UNIQUE (year, seq)) and stopped at the limit.
   const paged: Record<PageOrder, Statement> = {

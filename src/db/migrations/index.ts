@@ -12,6 +12,7 @@ import digestFacts from './010_digest_facts.js';
 import rawApart from './011_raw_apart.js';
 import digestSections from './012_digest_sections.js';
 import bodiesApart from './013_bodies_apart.js';
+import countIndex from './014_count_index.js';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'raw apart', sql: rawApart },
   { version: 12, name: 'digest sections', sql: digestSections },
   { version: 13, name: 'bodies apart', sql: bodiesApart },
+  { version: 14, name: 'count index', sql: countIndex },
 ];
