@@ -77,7 +77,7 @@ export async function unlockArmored(armored: string, passphrase: string, file: s
   const keys = await openpgp.readPrivateKeys({ armoredKeys: armored }).catch((e: unknown) => {
     throw new SecintakeError('E_KEYS_NONE', `${file} is not a readable OpenPGP secret key`, { cause: e, hint: 'remove or replace the file' });
   });
-  return Promise.all(keys.map((locked) => (locked.isDecrypted() ? locked : (streamIteratedS2K(locked), unlock(locked, passphrase, file)))));
+  return Promise.all(keys.map((locked) => (locked.isDecrypted() ? locked : unlock(locked, passphrase, file))));
 }
 
 /** The keyring with its keys held by `engine`: decryption and signature checks run there from now on. */
@@ -86,6 +86,8 @@ export function withEngine(keyring: Keyring, engine: CryptoEngine): Keyring {
 }
 
 async function unlock(key: openpgp.PrivateKey, passphrase: string, file: string): Promise<openpgp.PrivateKey> {
+  // The derivation hashed as a stream, not as one 16 MiB buffer per key packet (s2k.ts).
+  streamIteratedS2K(key);
   try {
     return await openpgp.decryptKey({ privateKey: key, passphrase });
   } catch (e) {
